@@ -1,0 +1,5 @@
+"""MDS codes for coded matrix-vector products: encode, place coded blocks, decode."""
+
+from coding._exceptions import CodingError
+
+__all__ = ["CodingError"]
