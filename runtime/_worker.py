@@ -1,0 +1,115 @@
+"""The worker: an async Ray actor that holds its coded blocks and straggles on purpose.
+
+A worker receives its coded shards once (``load``) and keeps them for the run. Each call of
+``compute`` multiplies its shard by the round's broadcast operand, draws its finish time from
+its type's shifted-exponential law, and sleeps until then. The sleep is ``asyncio.sleep`` in
+an ``async def`` method, so ``ray.cancel`` stops a straggler mid-wait: Ray cannot interrupt a
+running call of a synchronous actor.
+
+Delays are seeded by (run seed, worker index, round, phase), so every scheme run with the same
+seed sees the same straggling of the same worker in the same round.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import ray
+
+from coding import CodedShard
+from incentives import FinishTimeLaw
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """One hired worker: its index in the run, its name and its type's parameters."""
+
+    index: int
+    name: str
+    type_name: str
+    cost: float
+    mu: float
+    a: float
+
+
+@dataclass(frozen=True)
+class WorkResult:
+    """What a worker sends back for one phase of one round."""
+
+    worker: int
+    round: int
+    phase: int
+    products: np.ndarray
+    model_time: float
+    wall_seconds: float
+    node_id: str
+
+
+@dataclass
+class WorkerStats:
+    """Counters a worker keeps over its life, for tests and monitoring."""
+
+    node_id: str
+    completed: int = 0
+    cancelled: int = 0
+    cancelled_after_seconds: list[float] = field(default_factory=list)
+
+
+def delay_rng(seed: int, worker: int, round_: int, phase: int) -> np.random.Generator:
+    """The random stream of one worker's straggling in one phase of one round."""
+    return np.random.default_rng(np.random.SeedSequence([seed, worker, round_, phase]))
+
+
+@ray.remote(num_cpus=0)
+class WorkerActor:
+    """A straggling worker holding coded shards; every method is async so calls can be cancelled."""
+
+    def __init__(self, spec: WorkerSpec, seed: int, time_scale: float) -> None:
+        self.spec = spec
+        self.seed = seed
+        self.time_scale = time_scale
+        self.law = FinishTimeLaw(spec.mu, spec.a)
+        self.shards: dict[str, CodedShard] = {}
+        self.stats_ = WorkerStats(node_id=ray.get_runtime_context().get_node_id())
+
+    async def load(self, shards: Mapping[str, CodedShard]) -> str:
+        """Keep ``shards`` (operand name -> shard) for later calls; returns this node's id."""
+        self.shards.update(shards)
+        return self.stats_.node_id
+
+    async def compute(
+        self, operand: str, round_: int, phase: int, payload: Any, rows: float
+    ) -> WorkResult:
+        """Multiply the ``operand`` shard by ``payload``, then wait out the injected delay."""
+        start = time.perf_counter()
+        products = self.shards[operand].multiply(payload)
+
+        # The finish time of ``rows`` rows in model time; the sleep makes up the rest of it.
+        rng = delay_rng(self.seed, self.spec.index, round_, phase)
+        model_time = float(self.law.sample(rows, rng))
+        remaining = model_time * self.time_scale - (time.perf_counter() - start)
+
+        try:
+            await asyncio.sleep(max(remaining, 0.0))
+        except asyncio.CancelledError:
+            self.stats_.cancelled += 1
+            self.stats_.cancelled_after_seconds.append(time.perf_counter() - start)
+            raise
+
+        self.stats_.completed += 1
+        wall = time.perf_counter() - start
+        return WorkResult(
+            self.spec.index, round_, phase, products, model_time, wall, self.stats_.node_id
+        )
+
+    async def stats(self) -> WorkerStats:
+        """This worker's counters."""
+        return self.stats_
