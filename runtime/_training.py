@@ -163,36 +163,61 @@ def train(
     config: TrainConfig, on_round: Callable[[RoundRecord], None] | None = None
 ) -> TrainResult:
     """Train logistic regression with every gradient computed by the paid, coded workers."""
-    config = config.validated()
-    data = load_dataset(
-        config.dataset, seed=config.seed, samples=config.samples, features=config.features
-    )
-    step = config.step or default_step(data.A_train)
-    config = dataclasses.replace(config, step=step)
+    return Trainer(config).run(on_round)
 
-    # Plan: the mechanism for r = training rows, then the scheme's layout of the workers.
-    plan = solve_mechanism(
-        config.scenario, load_types(config.types), data.r, config.gamma1, config.gamma2
-    )
-    deployment = deploy(plan, config.scheme, data.r, config.field)
-    logger.info("plan: selected %s, E[T] = %.4g", ", ".join(plan.selected), plan.expected_runtime)
 
-    with Ledger(config.ledger) as ledger:
-        start_round, w = _start_state(ledger, config, data)
-        started_ray = connect(config.address, plan.selected, config.num_cpus, config.quiet)
-        try:
-            with Platform(deployment, seed=config.seed, time_scale=config.time_scale) as platform:
-                platform.load("A", data.A_train)
-                platform.load("AT", data.A_train.T)
-                history = _run_rounds(
-                    platform, plan, ledger, data, w, start_round, config, on_round
-                )
-        finally:
-            if started_ray:
-                ray.shutdown()
+class Trainer:
+    """One training run: planned on construction (no Ray), executed by :meth:`run`.
 
-        w = history[-1].weights if history else w
-        return _result(config, plan, deployment, data, ledger, w, [h.record for h in history])
+    While :meth:`run` is going, ``platform`` is the live :class:`Platform`, so that a caller's
+    ``on_round`` hook can watch or disturb the workers between rounds.
+    """
+
+    def __init__(self, config: TrainConfig) -> None:
+        config = config.validated()
+        self.data = load_dataset(
+            config.dataset, seed=config.seed, samples=config.samples, features=config.features
+        )
+        step = config.step or default_step(self.data.A_train)
+        self.config = dataclasses.replace(config, step=step)
+
+        # Plan: the mechanism for r = training rows, then the scheme's layout of the workers.
+        types = load_types(self.config.types)
+        self.plan = solve_mechanism(
+            config.scenario, types, self.data.r, config.gamma1, config.gamma2
+        )
+        self.deployment = deploy(self.plan, config.scheme, self.data.r, config.field)
+        self.platform: Platform | None = None
+        logger.info(
+            "plan: selected %s, E[T] = %.4g",
+            ", ".join(self.plan.selected),
+            self.plan.expected_runtime,
+        )
+
+    def run(self, on_round: Callable[[RoundRecord], None] | None = None) -> TrainResult:
+        """Run (or resume) the rounds, paying each through the ledger; the run's result."""
+        config, data = self.config, self.data
+        with Ledger(config.ledger) as ledger:
+            start_round, w = _start_state(ledger, config, data)
+            names = [worker.type_name for worker in self.deployment.workers]
+            started_ray = connect(config.address, names, config.num_cpus, config.quiet)
+            try:
+                with Platform(
+                    self.deployment, seed=config.seed, time_scale=config.time_scale
+                ) as self.platform:
+                    self.platform.load("A", data.A_train)
+                    self.platform.load("AT", data.A_train.T)
+                    steps = _run_rounds(
+                        self.platform, self.plan, ledger, data, w, start_round, config, on_round
+                    )
+            finally:
+                self.platform = None
+                if started_ray:
+                    ray.shutdown()
+
+            w = steps[-1].weights if steps else w
+            history = [step.record for step in steps]
+            return _result(config, self.plan, self.deployment, data, ledger, w, history)
 
 
 @dataclass(frozen=True)

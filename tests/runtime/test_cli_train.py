@@ -1,0 +1,127 @@
+"""``codedml train`` as a user runs it: JSON fields, the ledger behind them, bad input.
+
+The ledger is read back with sqlite3 directly, independently of the runtime's own queries.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from runtime.cli import main
+
+pytestmark = pytest.mark.usefixtures("ray_session")
+
+FAST = ["--time-scale", "1e-4"]
+
+
+def _sum_rewards(path) -> float:
+    db = sqlite3.connect(path)
+    (total,) = db.execute("SELECT SUM(reward) FROM payments").fetchone()
+    db.close()
+    return total
+
+
+def test_train_json_fields_match_the_ledger(tmp_path, capsys):
+    ledger = tmp_path / "run.sqlite"
+    code = main(["train", "--rounds", "3", *FAST, "--ledger", str(ledger), "--json"])
+    out = json.loads(capsys.readouterr().out)
+
+    assert code == 0
+    fields = {
+        "rounds",
+        "final_loss",
+        "train_accuracy",
+        "mean_round_seconds",
+        "total_paid",
+        "ledger",
+        "payoffs",
+    }
+    assert fields <= out.keys()
+    assert out["rounds"] == 3
+    assert out["ledger"] == str(ledger)
+    assert out["total_paid"] == pytest.approx(_sum_rewards(ledger), rel=1e-12)
+    assert set(out["payoffs"]) == set(out["selected"])
+
+
+def test_train_prints_a_closing_table(tmp_path, capsys):
+    code = main(["train", "--rounds", "2", *FAST, "--ledger", str(tmp_path / "t.sqlite")])
+    out = capsys.readouterr().out
+    assert code == 0
+    for word in ("rounds", "final loss", "test accuracy", "total paid", "type1"):
+        assert word in out
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--rounds", "0"], "'rounds'"),
+        (["--time-scale", "-1"], "'time-scale'"),
+        (["--gamma1", "nan"], "'gamma1'"),
+        (["--types", "no-such-file.csv"], "'types'"),
+        (["--scenario", "cost-only"], "mu"),
+        (["--field", "gf", "--scheme", "uncoded"], "'field'"),
+        (["--resume"], "'resume'"),
+        (["--rounds", "three"], "--rounds"),
+        (["--scheme", "magic"], "--scheme"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_status_2(tmp_path, monkeypatch, capsys, args, named):
+    monkeypatch.chdir(tmp_path)
+    code = _exit_code(["train", *FAST, *args])
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert len(err.splitlines()) == 1, err
+    assert named in err
+    assert not (tmp_path / "ledgers").exists() or not any((tmp_path / "ledgers").iterdir())
+
+
+def test_a_paid_ledger_is_not_overwritten_without_resume(tmp_path, capsys):
+    ledger = tmp_path / "kept.sqlite"
+    assert main(["train", "--rounds", "2", *FAST, "--ledger", str(ledger), "--json"]) == 0
+    before = _sum_rewards(ledger)
+    capsys.readouterr()
+
+    code = main(["train", "--rounds", "2", *FAST, "--ledger", str(ledger)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and "'ledger'" in err and "--resume" in err
+    assert _sum_rewards(ledger) == before
+
+
+def _exit_code(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as exc:
+        return int(exc.code)
+
+
+def test_console_script_joins_a_running_cluster(tmp_path, ray_session):
+    address = ray_session.get_runtime_context().gcs_address
+    script = shutil.which("codedml", path=os.path.dirname(sys.executable))
+    assert script is not None
+    done = subprocess.run(
+        [
+            script,
+            "train",
+            "--rounds",
+            "2",
+            *FAST,
+            "--address",
+            address,
+            "--json",
+            "--ledger",
+            str(tmp_path / "sub.sqlite"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout)["rounds"] == 2

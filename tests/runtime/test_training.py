@@ -1,0 +1,126 @@
+"""Logistic regression end to end on real Ray workers, paid through a real SQLite ledger.
+
+Expected weights come from exact numpy gradient descent on the same data, step and start;
+expected accuracy from scikit-learn's own LogisticRegression on the same split; expected
+rewards are recomputed from the phases' arrival sets and the posted price.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import numpy as np
+import pytest
+import ray
+from sklearn.linear_model import LogisticRegression
+
+from incentives import omega
+from runtime._datasets import load_dataset
+from runtime._exceptions import PlatformError
+from runtime._logistic import default_step, gradient_descent
+from runtime._schemes import SCHEMES
+from runtime._training import TrainConfig, Trainer, train
+
+pytestmark = pytest.mark.usefixtures("ray_session")
+
+DATA = load_dataset("breast-cancer", seed=0)
+STEP = default_step(DATA.A_train)
+
+
+def _config(tmp_path, **kw) -> TrainConfig:
+    settings = {"rounds": 30, "time_scale": 1e-4, "ledger": str(tmp_path / "ledger.sqlite")}
+    return TrainConfig(**(settings | kw))
+
+
+def _relative(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.linalg.norm(a - b) / np.linalg.norm(b))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_weights_equal_exact_gradient_descent(tmp_path, scheme):
+    result = train(_config(tmp_path, scheme=scheme))
+    expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 30)
+    assert result.rounds == 30
+    assert _relative(result.weights, expected) <= 1e-8
+
+
+def test_gf_weights_within_the_quantization_bound(tmp_path):
+    trainer = Trainer(_config(tmp_path, field="gf"))
+    result = trainer.run()
+    expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 30)
+
+    # Each step adds at most step * (gradient error); a step of 1/L on the logistic loss is
+    # non-expansive, so errors add up over rounds. The per-product error is the code's bound.
+    bounds = [
+        h.phases[1].error_bound + STEP * _z_error_effect(h.phases[0].error_bound)
+        for h in result.history
+    ]
+    assert _relative(result.weights, expected) <= STEP * sum(bounds) / np.linalg.norm(expected)
+
+
+def _z_error_effect(z_error: float) -> float:
+    # |sigmoid'| <= 1/4: a score error moves the gradient by at most ||A^T|| z_error / (4 m).
+    return float(np.linalg.norm(DATA.A_train, 2)) * z_error / (4 * DATA.r)
+
+
+def test_accuracy_within_two_points_of_scikit_learn(tmp_path):
+    result = train(_config(tmp_path, rounds=100))
+    reference = LogisticRegression(max_iter=5000).fit(DATA.A_train[:, :-1], DATA.y_train)
+    sk_accuracy = reference.score(DATA.A_test[:, :-1], DATA.y_test)
+    assert abs(result.test_accuracy - sk_accuracy) <= 0.02
+
+
+def test_ledger_pays_each_worker_once_per_round_by_the_posted_price(tmp_path):
+    result = train(_config(tmp_path, rounds=8, scenario="incomplete"))
+    workers = [w.name for w in result.deployment.workers]
+
+    db = sqlite3.connect(result.config.ledger)
+    rows = db.execute("SELECT round, worker, rows, reward FROM payments").fetchall()
+    db.close()
+
+    # Each (round, worker) exactly once, and the rewards add up to total_paid.
+    assert sorted((t, w) for t, w, _, _ in rows) == sorted(
+        (t, w) for t in range(8) for w in workers
+    )
+    assert sum(r for *_, r in rows) == pytest.approx(result.total_paid, rel=1e-12)
+
+    # Incomplete information: the threshold type's omega per row used, recomputed per phase.
+    threshold = next(t for t in result.plan.types if t.name == result.plan.threshold_type)
+    price = float(omega(threshold.cost, threshold.mu, threshold.a))
+    paid = {(t, w): reward for t, w, _, reward in rows}
+    for record in result.history:
+        for i, name in enumerate(workers):
+            used_rows = sum(p.rows[i] for p in record.phases if p.finished(i))
+            assert paid[record.round, name] == pytest.approx(price * used_rows, rel=1e-12)
+
+
+def test_an_undecodable_round_is_not_paid_and_the_run_resumes_to_the_same_weights(tmp_path):
+    config = _config(tmp_path, rounds=12)
+    trainer = Trainer(config)
+    n_minus_k = trainer.deployment.n - trainer.deployment.k
+
+    # After round 2, kill workers until more than n - k blocks are gone.
+    def kill_after_round_two(record) -> None:
+        if record.round != 2:
+            return
+        gone = 0
+        for i, blocks in enumerate(trainer.deployment.assignment):
+            ray.kill(trainer.platform.actors[i])
+            gone += len(blocks)
+            if gone > n_minus_k:
+                return
+
+    with pytest.raises(PlatformError, match="do not decode"):
+        trainer.run(kill_after_round_two)
+
+    db = sqlite3.connect(config.ledger)
+    paid_rounds = {t for (t,) in db.execute("SELECT DISTINCT round FROM payments")}
+    db.close()
+    assert paid_rounds == {0, 1, 2}
+
+    # A fresh platform resumes from the ledger's checkpoint and pays rounds 3..11 once each.
+    resumed = train(_config(tmp_path, rounds=12, resume=True))
+    assert resumed.rounds == 12
+    assert [h.round for h in resumed.history] == list(range(3, 12))
+    expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 12)
+    assert _relative(resumed.weights, expected) <= 1e-8
