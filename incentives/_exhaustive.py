@@ -38,10 +38,8 @@ def exhaustive_costs(
     """The objective of subset ``s`` (bit ``m`` set = type ``m`` hired) at index ``s - 1``."""
     m = c.size
     if m > MAX_TYPES:
-        _validate.fail(
-            "types", f"at most {MAX_TYPES} types for an exhaustive search", f"{m} types",
-            SearchTooLargeError,
-        )  # fmt: skip
+        expected = f"at most {MAX_TYPES} types for an exhaustive search"
+        _validate.fail("types", expected, _validate.Described(f"{m} types"), SearchTooLargeError)
     p = phi(mu, a)
     omega = c / p
     key = c if scenario == "cost-only" else omega

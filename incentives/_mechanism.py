@@ -173,7 +173,9 @@ def solve_arrays(
     if scenario == "cost-only" and (np.any(mu != mu[0]) or np.any(a != a[0])):
         pairs = len(set(zip(mu.tolist(), a.tolist(), strict=True)))
         _validate.fail(
-            "types", "types sharing one mu and one a for cost-only", f"{pairs} (mu, a) pairs"
+            "types",
+            "a table whose types share one mu and one a for cost-only",
+            _validate.Described(f"{pairs} distinct (mu, a) pairs"),
         )
 
     # Select: a prefix of the ranking, or the best of all subsets.

@@ -48,7 +48,9 @@ def realized_rewards(
     rows = _validate.array("rows", rows, nonnegative=True)
     done = np.asarray(finished)
     if done.dtype != bool:
-        _validate.fail("finished", "an array of booleans", str(done.dtype))
+        _validate.fail(
+            "finished", "an array of booleans", _validate.Described(f"dtype {done.dtype}")
+        )
     _validate.same_length(("worker_types", "rows", "finished"), (np.empty(len(names)), rows, done))
     round_time = _validate.number("round_time", round_time, nonnegative=True)
     hired = np.array([name in result.selected for name in names])

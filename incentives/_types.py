@@ -73,14 +73,28 @@ def parse_types(text: str) -> tuple[WorkerType, ...]:
     rows = [row for row in csv.reader(io.StringIO(text)) if any(cell.strip() for cell in row)]
     if not rows:
         _validate.fail(
-            "types", "a CSV file with header " + ",".join(COLUMNS), "an empty file", TypesError
+            "types",
+            "a CSV file with header " + ",".join(COLUMNS),
+            _validate.Described("an empty file"),
+            TypesError,
         )
 
     # Header: exactly the five columns, in any order.
     header = [cell.strip() for cell in rows[0]]
     if sorted(header) != sorted(COLUMNS) or len(header) != len(COLUMNS):
         _validate.fail(
-            "types", "a CSV file with header " + ",".join(COLUMNS), ",".join(header), TypesError
+            "types",
+            "a CSV file with header " + ",".join(COLUMNS),
+            _validate.Described(",".join(header)),
+            TypesError,
+        )
+
+    if len(rows) == 1:
+        _validate.fail(
+            "types",
+            "a CSV file with at least one type",
+            _validate.Described("a header only"),
+            TypesError,
         )
 
     # Body: one type per line, each value checked by WorkerType itself.
@@ -119,7 +133,12 @@ def check_types(types: Sequence[WorkerType]) -> tuple[WorkerType, ...]:
         if not isinstance(t, WorkerType):
             _validate.fail("types", "a sequence of WorkerType", type(t).__name__, TypesError)
         if t.name in seen:
-            _validate.fail("types", "a table with unique names", f"{t.name!r} twice", TypesError)
+            _validate.fail(
+                "types",
+                "a table with unique names",
+                _validate.Described(f"{t.name!r} twice"),
+                TypesError,
+            )
         seen.add(t.name)
     return tuple(types)
 

@@ -17,6 +17,13 @@ from incentives._exceptions import IncentiveError, ParameterError
 SCENARIOS = ("complete", "incomplete", "cost-only")
 
 
+class Described(str):
+    """A description of the offending input, shown without quotes (``an empty file``)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def fail(name: str, expected: str, got: Any, error: type[IncentiveError] = ParameterError) -> None:
     """Raise ``error`` with the package's single message form."""
     raise error(f"Argument {name!r} must be {expected}, not {got!r}.")
