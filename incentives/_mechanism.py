@@ -178,27 +178,45 @@ def solve_arrays(
             _validate.Described(f"{pairs} distinct (mu, a) pairs"),
         )
 
+    # Rank once: lam and phi cost a Lambert W evaluation per type.
+    ranked = _rank(scenario, c, mu, a)
+
     # Select: a prefix of the ranking, or the best of all subsets.
     if exhaustive:
         selected = exhaustive_mask(scenario, c, mu, a, count, r, gamma1, gamma2)
     else:
-        selected = _closed_form_mask(scenario, c, mu, a, count, gamma1, gamma2)
+        selected = _closed_form_mask(scenario, c, count, ranked, gamma1, gamma2)
 
-    return outcome(scenario, c, mu, a, count, selected, r, gamma1, gamma2)
+    return _outcome(scenario, c, mu, a, count, selected, ranked, r, gamma1, gamma2)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """Per-type performance (``None`` for cost-only, which ranks by cost) and the ranking."""
+
+    lam: np.ndarray | None
+    phi: np.ndarray | None
+    order: np.ndarray
+
+
+def _rank(scenario: str, c: np.ndarray, mu: np.ndarray, a: np.ndarray) -> _Ranked:
+    if scenario == "cost-only":
+        return _Ranked(None, None, np.argsort(c, kind="stable"))
+    lm = lam(mu, a)
+    p = mu / (1.0 + mu * lm)
+    return _Ranked(lm, p, np.argsort(c / p, kind="stable"))
 
 
 def ranking(scenario: str, c: np.ndarray, mu: np.ndarray, a: np.ndarray) -> np.ndarray:
     """Type indices by the scenario's key (``omega``, or ``c`` for cost-only); ties keep order."""
-    key = c if scenario == "cost-only" else c / phi(mu, a)
-    return np.argsort(key, kind="stable")
+    return _rank(_validate.scenario(scenario), c, mu, a).order
 
 
 def _closed_form_mask(
     scenario: str,
     c: np.ndarray,
-    mu: np.ndarray,
-    a: np.ndarray,
     count: np.ndarray,
+    ranked: _Ranked,
     gamma1: float,
     gamma2: float,
 ) -> np.ndarray:
@@ -206,10 +224,10 @@ def _closed_form_mask(
 
     For the two argmin rules a tie between prefixes goes to the shorter one.
     """
-    order = ranking(scenario, c, mu, a)
+    order = ranked.order
     cs, ns = c[order], count[order]
-    if scenario != "cost-only":
-        ps = phi(mu[order], a[order])
+    if ranked.phi is not None:
+        ps = ranked.phi[order]
         big_phi = np.cumsum(ns * ps)
 
     if scenario == "complete":
@@ -243,9 +261,28 @@ def outcome(
     """Loads, rewards, E[T] and cost when the platform hires the types in ``selected``.
 
     Works for any non-empty selection, prefix or not; the threshold type is the selected type
-    ranked last.
+    ranked last. Inputs are taken as valid (``solve_arrays`` checks them).
     """
-    order = ranking(scenario, c, mu, a)
+    selected = np.asarray(selected, dtype=bool)
+    if not selected.any():
+        _validate.fail("selected", "a mask hiring at least one type", _validate.Described("none"))
+    ranked = _rank(scenario, c, mu, a)
+    return _outcome(scenario, c, mu, a, count, selected, ranked, r, gamma1, gamma2)
+
+
+def _outcome(
+    scenario: str,
+    c: np.ndarray,
+    mu: np.ndarray,
+    a: np.ndarray,
+    count: np.ndarray,
+    selected: np.ndarray,
+    ranked: _Ranked,
+    r: float,
+    gamma1: float,
+    gamma2: float,
+) -> MechanismArrays:
+    order = ranked.order
     threshold = int(order[np.flatnonzero(selected[order])[-1]])
     alpha_value = k_star = None
 
@@ -254,18 +291,17 @@ def outcome(
         mu0, a0 = float(mu[0]), float(a[0])
         alpha_value = float(alpha_of(mu0, a0))
         big_n = float(np.sum(count[selected]))
-        k_real = alpha_value * big_n
-        runtime = r / k_real * (a0 + np.log(1.0 / (1.0 - alpha_value)) / mu0)
-        k_star = round_threshold(alpha_value, round(big_n)) if big_n >= 1 else 1
+        runtime = r / (alpha_value * big_n) * (a0 + np.log(1.0 / (1.0 - alpha_value)) / mu0)
+        k_star = round_threshold(alpha_value, max(round(big_n), 1))
         loads = np.where(selected, r / k_star, 0.0)
 
         # Proposition 1: p = c_{n*} E[T] for every type
         rewards = np.full(c.size, c[threshold] * runtime)
     else:
         # Lemma 1: E[T] = r / sum N phi, l_m = E[T] / lam_m
-        p = phi(mu, a)
+        p = ranked.phi
         runtime = r / float(np.sum(count[selected] * p[selected]))
-        loads = np.where(selected, runtime / lam(mu, a), 0.0)
+        loads = np.where(selected, runtime / ranked.lam, 0.0)
 
         if scenario == "complete":
             # Theorem 1: p_m = c_m E[T] on S, 0 elsewhere
