@@ -282,3 +282,20 @@ def test_solve_arrays_handles_many_types() -> None:
     objective = 2000 / np.cumsum(n[order] * (c[order] / om[order])) + om[order]
     assert out.expected_cost == pytest.approx(1000 * objective.min(), rel=1e-9)
     assert int(out.selected.sum()) == int(np.argmin(objective)) + 1
+
+
+def test_incomplete_information_can_hire_more_types() -> None:
+    # A hand-found instance: adding the third type barely raises the posted price (5.2 vs 5
+    # per unit of performance) but adds 50 workers, which pays off only when the price is
+    # shared by everyone. Both answers are confirmed by the exhaustive search.
+    types = (
+        WorkerType("cheap", 1.0, 50.0, 0.012, 20),
+        WorkerType("mid", 5.0, 50.0, 0.012, 100),
+        WorkerType("dear", 5.2, 50.0, 0.012, 50),
+    )
+
+    for exhaustive in (False, True):
+        complete = solve_mechanism("complete", types, 1000, 100, 1, exhaustive=exhaustive)
+        incomplete = solve_mechanism("incomplete", types, 1000, 100, 1, exhaustive=exhaustive)
+        assert complete.selected == ("cheap", "mid")
+        assert incomplete.selected == ("cheap", "mid", "dear")
