@@ -285,9 +285,11 @@ def test_solve_arrays_handles_many_types() -> None:
 
 
 def test_incomplete_information_can_hire_more_types() -> None:
-    # A hand-found instance: adding the third type barely raises the posted price (5.2 vs 5
-    # per unit of performance) but adds 50 workers, which pays off only when the price is
-    # shared by everyone. Both answers are confirmed by the exhaustive search.
+    # A hand-found instance (all share phi). With costs known, the third type is worth hiring
+    # only if its cost per row, 5.2 / phi, is below the average so far, (100 + 520) / 120 / phi
+    # = 5.17 / phi. With costs private, everyone is already paid the second type's 5 / phi per
+    # row, so the third type raises the bill by only 0.2 / phi per row while it shortens the
+    # round. Both answers are confirmed by the exhaustive search.
     types = (
         WorkerType("cheap", 1.0, 50.0, 0.012, 20),
         WorkerType("mid", 5.0, 50.0, 0.012, 100),
