@@ -44,6 +44,7 @@ def connect(
         if address is None:
             resources = {type_resource(t): LOCAL_TYPE_UNITS for t in type_names}
             ray.init(
+                address="local",
                 num_cpus=num_cpus,
                 resources=resources,
                 include_dashboard=False,

@@ -154,6 +154,7 @@ class Platform:
         for ref, i in calls.items():
             if i not in arrived and i not in lost:
                 ray.cancel(ref)
+                self.actors[i].abandon.remote(operand, round_, phase)
 
         # Decode from the results that were used.
         decode_start = time.perf_counter()

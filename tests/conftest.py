@@ -20,6 +20,7 @@ def ray_session():
     names = [f"type{i}" for i in range(1, 11)] + ["fast", "slow", "alpha", "beta", "gamma"]
     if not ray.is_initialized():
         ray.init(
+            address="local",
             num_cpus=2,
             include_dashboard=False,
             log_to_driver=False,

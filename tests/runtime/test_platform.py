@@ -81,11 +81,13 @@ def test_stragglers_are_cancelled_and_do_not_delay_the_next_round():
         time.sleep(0.5)
         stats = platform.stats()
 
-    # Each slow call ended within a second of starting, not after its 10 s delay.
+    # No slow call is still running or ever completed: each was cancelled mid-sleep (or
+    # before it began), within two seconds, not after its 10 s delay.
     assert max(walls) < 2.0
     for s in stats[4:]:
+        assert s.running == 0
         assert s.completed == 0
-        assert s.cancelled == 3
+        assert 1 <= s.cancelled <= 3
         assert max(s.cancelled_after_seconds) < 2.0
     assert all(s.cancelled == 0 and s.completed == 3 for s in stats[:4])
 
