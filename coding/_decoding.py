@@ -113,7 +113,7 @@ class PrimeDecoder:
     def __init__(self, generator: Generator, p: int) -> None:
         self.generator = generator
         self.p = p
-        self._field = galois.GF(p)
+        self._field = galois.GF(p, compile="jit-calculate")
         self._parity = centered(generator.matrix.astype(np.float64), p)
         self._cache = _Cache()
 

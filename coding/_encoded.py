@@ -129,8 +129,7 @@ class EncodedMatrix:
         """The ``n`` coded blocks, ``(n, b, s)``."""
         if self._blocks is None:
             assert self.layout is not None
-            p = np.asarray(self._primes, dtype=np.int64).reshape(-1, 1, 1, 1)
-            self._blocks = garner(self._data.astype(np.int64) % p, self._primes)
+            self._blocks = garner(self._data.astype(np.int64), self._primes)
         return self._blocks
 
     def __repr__(self) -> str:
@@ -174,7 +173,9 @@ class EncodedMatrix:
 
             |A x - y|_i <= (scale/2) |A_i|_1 + (row_scale_i/2) |x|_1 + s row_scale_i scale / 4
 
-        (per column of ``x``), since ``y`` is ``row_scale scale A_q x_q`` computed exactly.
+        (per column of ``x``), since ``y`` is ``row_scale scale A_q x_q`` computed exactly; the
+        per-row and per-column scales are ``max |A_i| / levels_a`` and ``max |x| / levels_x``.
+        Real codes: the error is that of one ``e x e`` solve, ``e`` the missing data blocks.
         """
         if self.layout is None:
             checked = self._checked(results, payload)
@@ -182,12 +183,9 @@ class EncodedMatrix:
 
         integers = self.decode_integers(results, payload)
         assert self.row_scale is not None and payload.scale is not None
-        row = self.row_scale[:, None] if integers.ndim == 2 else self.row_scale
-        return (
-            integers.astype(np.float64)
-            * row
-            * (payload.scale[0] if payload.vector else payload.scale)
-        )
+        if payload.vector:
+            return integers.astype(np.float64) * self.row_scale * payload.scale[0]
+        return integers.astype(np.float64) * self.row_scale[:, None] * payload.scale
 
     def decode_integers(self, results: Mapping[int, Any], payload: Payload) -> np.ndarray:
         """Finite field only: the exact integers ``A_q @ x_q``, int64, ``(r,)`` or ``(r, q)``."""
@@ -214,9 +212,7 @@ class EncodedMatrix:
                 out[list(sel.kept)] = flat_kept
             per_prime.append(out)
 
-        p = np.asarray(self._primes, dtype=np.int64).reshape(-1, 1, 1)
-        exact = np.stack(per_prime).astype(np.int64) % p
-        combined = garner(exact, self._primes).reshape(shape)
+        combined = garner(np.stack(per_prime).astype(np.int64), self._primes).reshape(shape)
         return self._unblock(signed(combined, self.layout.modulus), payload)
 
     def _checked(self, results: Mapping[int, Any], payload: Payload) -> dict[int, np.ndarray]:

@@ -101,7 +101,7 @@ def prime_generator(n: int, k: int, p: int) -> Generator:
     so coded block ``k + i`` is the degree-``< k`` polynomial through the data blocks evaluated
     there. Needs ``p > n`` for distinct points.
     """
-    field = galois.GF(p)
+    field = galois.GF(p, compile="jit-calculate")
     x = field(np.arange(k))
     t = field(np.arange(k, n))
 

@@ -18,6 +18,7 @@ every dot product's terms are bounded so that all partial sums stay below ``2^53
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -55,42 +56,48 @@ class ModularLayout:
         return math.prod(self.primes)
 
 
-def choose_layout(s: int, moduli: int, n: int) -> ModularLayout:
-    """The layout with the most fixed-point levels for ``s`` columns and ``moduli`` primes.
+@functools.lru_cache(maxsize=8)
+def primes_for(moduli: int) -> tuple[int, ...]:
+    """The ``moduli`` largest primes below ``min(2^(62/m), 2^25)``, descending.
 
-    With equal levels ``Q`` for ``A`` and ``x`` and primes near ``p``, the worker bound gives
-    ``p ~ 2^54 / (s Q)`` and no-wrap-around ``s Q^2 <= P/2``, hence
-    ``Q^(m+2) ~ 2^(54 m - 1) / s^(m+1)``; the primes are also capped so that ``P < 2^62``. The
-    levels are then lowered until the exact integer conditions hold.
+    The primes depend on ``moduli`` only, so a process builds few prime fields (galois takes
+    seconds to set one up). ``P < 2^62`` keeps Garner's steps in int64; below ``2^25`` a
+    centered residue times an operand of about 19 bits stays exact over ``s`` of about 1000
+    terms, where two primes give ``Q_A`` and ``Q_x`` both near their joint optimum.
     """
-    # Primes keep P below 2^62, and residue-by-residue products below 2^53.
-    cap = min(math.floor(RING_LIMIT ** (1.0 / moduli)), 2 * math.isqrt(EXACT))
-    q = int(2.0 ** ((54 * moduli - 1 - (moduli + 1) * math.log2(s)) / (moduli + 2)))
-    q = min(q, math.isqrt(cap**moduli // (2 * s)))
-
-    while q >= 2**MIN_BITS:
-        # Largest primes whose centered residues times Q_x stay exact over s terms.
-        bound = min(cap, 2 * (EXACT // (s * q)) + 1)
-        primes = _largest_primes(bound, moduli)
-        modulus = math.prod(primes)
-        if primes[-1] > n and modulus < RING_LIMIT and s * q * q <= (modulus - 1) // 2:
-            return ModularLayout(primes, q, q, s)
-        q = q * 31 // 32
-
-    raise QuantizationError(
-        f"Argument 'A' must have few enough columns for exact products with {moduli} primes "
-        f"and {MIN_BITS} bits per entry, not s={s} (n={n}); pass more moduli or field='real'."
-    )
-
-
-def _largest_primes(bound: int, count: int) -> tuple[int, ...]:
-    """The ``count`` largest primes ``<= bound``, descending."""
+    bound = min(math.floor(RING_LIMIT ** (1.0 / moduli)), 2**25)
     primes: list[int] = []
     p = bound + 1
-    while len(primes) < count and p > 2:
+    while len(primes) < moduli:
         p = galois.prev_prime(p - 1)
         primes.append(p)
     return tuple(primes)
+
+
+def choose_layout(s: int, moduli: int, n: int) -> ModularLayout:
+    """The fixed-point levels for ``s``-column operands with ``moduli`` primes.
+
+    ``Q_x`` is the largest level for which a worker's product stays exact,
+    ``s (p - 1)/2 Q_x <= 2^53 - 1``, and for which ``Q_A = Q_x`` would not wrap around;
+    ``Q_A`` is then the largest with ``s Q_A Q_x <= (P - 1)/2``. Fewer than ``2^8`` levels for
+    either operand is refused.
+    """
+    primes = primes_for(moduli)
+    half_range = (math.prod(primes) - 1) // 2
+    levels_x = min(EXACT // (s * ((primes[0] - 1) // 2)), math.isqrt(half_range // s))
+    levels_a = half_range // (s * max(levels_x, 1))
+    if min(levels_a, levels_x) < 2**MIN_BITS:
+        raise QuantizationError(
+            f"Argument 'A' must have few enough columns for exact products with "
+            f"moduli={moduli} and {MIN_BITS} bits per entry, not s={s}; pass more moduli or "
+            f"field='real'."
+        )
+    if primes[-1] <= n:
+        raise QuantizationError(
+            f"Argument 'n' must be below the smallest prime {primes[-1]} of moduli={moduli}, "
+            f"not {n}; pass fewer moduli."
+        )
+    return ModularLayout(primes, levels_a, levels_x, s)
 
 
 def centered(values: np.ndarray, p: int) -> np.ndarray:
@@ -113,8 +120,8 @@ def matmul_mod(a: np.ndarray, b: np.ndarray, p: int) -> np.ndarray:
 
 
 def garner(residues: np.ndarray, primes: tuple[int, ...]) -> np.ndarray:
-    """Combine int64 residues ``(m, ...)`` in ``[0, p_j)`` into int64 values in ``[0, P)``."""
-    value = residues[0].copy()
+    """Combine int64 residues ``(m, ...)`` in ``(-p_j, p_j)`` into int64 values in ``[0, P)``."""
+    value = residues[0] % primes[0]
     radix = 1
     for j in range(1, len(primes)):
         p = primes[j]
@@ -145,6 +152,4 @@ def worker_product(
     product = residues.reshape(m * rows, s) @ operand
     product = product.reshape((m, rows, *operand.shape[1:]))
     reduced = np.fmod(product, primes.reshape((m,) + (1,) * (product.ndim - 1)))
-    exact = reduced.astype(np.int64)
-    exact %= primes.astype(np.int64).reshape((m,) + (1,) * (product.ndim - 1))
-    return garner(exact, modulus_primes)
+    return garner(reduced.astype(np.int64), modulus_primes)
