@@ -10,18 +10,12 @@ import sys
 from tqdm import tqdm
 
 from incentives import ParameterError, default_types_path, load_types
-from runtime._figures import (
-    FigureSettings,
-    information_figures,
-    plot,
-    strongly_incomplete_figure,
-    worker_totals,
-    write_csv,
-)
 
 logger = logging.getLogger(__name__)
 
-_DEFAULTS = FigureSettings()
+# Defaults of runtime._figures.FigureSettings, repeated so that registering the command does
+# not import matplotlib (every other subcommand would pay for it).
+_SEEDS, _N_MAX, _N_STEP = 50, 5000, 10
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -33,14 +27,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--out", required=True, metavar="DIR", help="directory for the PNG and CSV files"
     )
     p.add_argument("--types", metavar="FILE", help="types CSV (default: the paper's Table III)")
-    p.add_argument("--seeds", type=int, default=_DEFAULTS.seeds, help="random draws for Fig. 8")
-    p.add_argument("--n-max", type=int, default=_DEFAULTS.n_max, help="largest total worker count")
-    p.add_argument("--n-step", type=int, default=_DEFAULTS.n_step, help="step of the N grid")
+    p.add_argument("--seeds", type=int, default=_SEEDS, help="random draws for Fig. 8")
+    p.add_argument("--n-max", type=int, default=_N_MAX, help="largest total worker count")
+    p.add_argument("--n-step", type=int, default=_N_STEP, help="step of the N grid")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Compute the four figures, write them, and list the files written."""
+    from runtime._figures import (
+        FigureSettings,
+        information_figures,
+        plot,
+        strongly_incomplete_figure,
+        worker_totals,
+        write_csv,
+    )
+
     for name in ("seeds", "n_max", "n_step"):
         if getattr(args, name) < 1:
             flag = "--" + name.replace("_", "-")

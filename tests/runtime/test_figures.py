@@ -109,3 +109,11 @@ def test_bad_options_exit_2(
 
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and word in err and "Traceback" not in err
+
+
+def test_command_defaults_match_the_settings() -> None:
+    from runtime import _cmd_figures
+
+    settings = FigureSettings()
+    command = (_cmd_figures._SEEDS, _cmd_figures._N_MAX, _cmd_figures._N_STEP)
+    assert command == (settings.seeds, settings.n_max, settings.n_step)
