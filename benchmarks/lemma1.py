@@ -33,9 +33,18 @@ from incentives import FinishTimeLaw, default_types_path, lam, load_types, phi, 
 R = 1000.0
 RESULTS = pathlib.Path(__file__).parent / "results"
 COLUMNS = (
-    "hiring", "N", "hired_workers", "rounds", "formula_ET", "simulated_ET", "se_ET",
-    "gap_percent", "se_percent", "finished_share", "formula_finished_share",
-)  # fmt: skip
+    "hiring",
+    "N",
+    "hired_workers",
+    "rounds",
+    "formula_ET",
+    "simulated_ET",
+    "se_ET",
+    "gap_percent",
+    "se_percent",
+    "finished_share",
+    "formula_finished_share",
+)
 
 
 def round_times(
@@ -86,11 +95,18 @@ def measure(hiring: str, n: int, rounds: int, rng: np.random.Generator) -> dict[
     ends, finished = round_times(mu[index], a[index], rows, rounds, rng)
     mean, se = float(ends.mean()), float(ends.std(ddof=1) / math.sqrt(rounds))
     return {
-        "hiring": hiring, "N": n, "hired_workers": index.size, "rounds": rounds,
-        "formula_ET": formula, "simulated_ET": mean, "se_ET": se,
-        "gap_percent": 100 * (mean / formula - 1), "se_percent": 100 * se / formula,
-        "finished_share": float(finished.mean()), "formula_finished_share": share,
-    }  # fmt: skip
+        "hiring": hiring,
+        "N": n,
+        "hired_workers": index.size,
+        "rounds": rounds,
+        "formula_ET": formula,
+        "simulated_ET": mean,
+        "se_ET": se,
+        "gap_percent": 100 * (mean / formula - 1),
+        "se_percent": 100 * se / formula,
+        "finished_share": float(finished.mean()),
+        "formula_finished_share": share,
+    }
 
 
 def main() -> None:
@@ -100,8 +116,11 @@ def main() -> None:
 
     rng = np.random.default_rng(2026)
     scale = 10 if args.quick else 1
-    plan = [(h, n, max(100, 40_000_000 // n // scale))
-            for h in ("all types", "Theorem 2") for n in (100, 1000, 10000, 100000)]  # fmt: skip
+    plan = [
+        (h, n, max(100, 40_000_000 // n // scale))
+        for h in ("all types", "Theorem 2")
+        for n in (100, 1000, 10000, 100000)
+    ]
     results = []
     start = time.perf_counter()
     for hiring, n, rounds in tqdm(plan, desc="lemma1", unit="config"):

@@ -140,8 +140,12 @@ def solve_mechanism(
     )
     logger.info(
         "%s mechanism: %d of %d types selected, E[T] = %.6g, E[W] = %.6g",
-        scenario, len(result.selected), len(types), result.expected_runtime, result.expected_cost,
-    )  # fmt: skip
+        scenario,
+        len(result.selected),
+        len(types),
+        result.expected_runtime,
+        result.expected_cost,
+    )
     return result
 
 

@@ -146,9 +146,15 @@ def strongly_incomplete_figure(
 
             # The benchmark: Theorem 2 with the realized counts known.
             best = solve_arrays(
-                "incomplete", c[present], mu[present], a[present], count[present].astype(float),
-                s.r, s.gamma1, s.gamma2,
-            )  # fmt: skip
+                "incomplete",
+                c[present],
+                mu[present],
+                a[present],
+                count[present].astype(float),
+                s.r,
+                s.gamma1,
+                s.gamma2,
+            )
             extra[i, seed] = 100 * (realized - best.expected_cost) / best.expected_cost
         advance(1)
 

@@ -100,9 +100,11 @@ def test_proposition1_matches_exhaustive_search(
 
 @pytest.mark.parametrize("scenario", ["complete", "incomplete", "cost-only"])
 def test_exhaustive_flag_agrees_on_table_iii(scenario: str) -> None:
-    types = TABLE3 if scenario != "cost-only" else tuple(
-        WorkerType(t.name, t.cost, 50.0, 0.012, t.count) for t in TABLE3
-    )  # fmt: skip
+    types = (
+        TABLE3
+        if scenario != "cost-only"
+        else tuple(WorkerType(t.name, t.cost, 50.0, 0.012, t.count) for t in TABLE3)
+    )
 
     closed = solve_mechanism(scenario, types, 1000, 2000, 1)
     brute = solve_mechanism(scenario, types, 1000, 2000, 1, exhaustive=True)
@@ -256,8 +258,16 @@ def test_bad_tables_are_refused() -> None:
 
 
 def test_to_dict_has_exactly_the_cli_fields() -> None:
-    base = {"scenario", "selected", "threshold_type", "rewards", "loads", "payoffs",
-            "expected_runtime", "expected_cost"}  # fmt: skip
+    base = {
+        "scenario",
+        "selected",
+        "threshold_type",
+        "rewards",
+        "loads",
+        "payoffs",
+        "expected_runtime",
+        "expected_cost",
+    }
     same = tuple(WorkerType(t.name, t.cost, 50.0, 0.012, t.count) for t in TABLE3)
 
     assert set(solve_mechanism("complete", TABLE3, 1000, 2000, 1).to_dict()) == base

@@ -141,8 +141,9 @@ def test_alpha_minimises_the_log_runtime_per_participant(mu: float, a: float) ->
     def runtime_per_row(x: float) -> float:
         return (a - math.log1p(-x) / mu) / x
 
-    best = minimize_scalar(runtime_per_row, bounds=(1e-12, 1 - 1e-15), method="bounded",
-                           options={"xatol": 1e-13})  # fmt: skip
+    best = minimize_scalar(
+        runtime_per_row, bounds=(1e-12, 1 - 1e-15), method="bounded", options={"xatol": 1e-13}
+    )
     value = float(alpha(mu, a))
 
     assert 0.0 < value < 1.0

@@ -24,9 +24,17 @@ def test_packaged_table_is_the_papers_table_iii() -> None:
 
     # Values typed in from the paper's Table III, two workers per type.
     expected = [
-        (1, 50, 0.012), (7, 100, 0.024), (8, 200, 0.033), (3, 10, 0.031), (16, 400, 0.040),
-        (5, 20, 0.081), (21, 800, 0.044), (9, 40, 0.123), (12, 80, 0.153), (20, 160, 0.172),
-    ]  # fmt: skip
+        (1, 50, 0.012),
+        (7, 100, 0.024),
+        (8, 200, 0.033),
+        (3, 10, 0.031),
+        (16, 400, 0.040),
+        (5, 20, 0.081),
+        (21, 800, 0.044),
+        (9, 40, 0.123),
+        (12, 80, 0.153),
+        (20, 160, 0.172),
+    ]
     assert [t.name for t in types] == [f"type{m}" for m in range(1, 11)]
     assert [(t.cost, t.mu, t.a) for t in types] == expected
     assert all(t.count == 2 for t in types)

@@ -14,9 +14,15 @@ from incentives import default_types_path, load_types, solve_mechanism
 from runtime.cli import main
 
 BASE_FIELDS = {
-    "scenario", "selected", "threshold_type", "rewards", "loads", "payoffs",
-    "expected_runtime", "expected_cost",
-}  # fmt: skip
+    "scenario",
+    "selected",
+    "threshold_type",
+    "rewards",
+    "loads",
+    "payoffs",
+    "expected_runtime",
+    "expected_cost",
+}
 
 SHARED = "name,cost,mu,a,count\ncheap,1,50,0.012,4\nmid,3,50,0.012,4\ndear,9,50,0.012,4\n"
 
@@ -29,8 +35,8 @@ def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:
 @pytest.mark.parametrize("scenario", ["complete", "incomplete"])
 def test_json_matches_the_library(scenario: str, capsys: pytest.CaptureFixture[str]) -> None:
     table = str(default_types_path())
-    out = _json(capsys, ["mechanism", scenario, "--types", table, "--rows", "1000",
-                         "--gamma1", "2000", "--gamma2", "1", "--json"])  # fmt: skip
+    args = ["--rows", "1000", "--gamma1", "2000", "--gamma2", "1", "--json"]
+    out = _json(capsys, ["mechanism", scenario, "--types", table, *args])
 
     expected = solve_mechanism(scenario, load_types(table), 1000, 2000, 1).to_dict()
     assert set(out) == BASE_FIELDS
@@ -47,8 +53,8 @@ def test_cost_only_json_adds_alpha_and_threshold(
     path = tmp_path / "shared.csv"
     path.write_text(SHARED)
 
-    out = _json(capsys, ["mechanism", "cost-only", "--types", str(path), "--rows", "120",
-                         "--gamma1", "50", "--gamma2", "1", "--json"])  # fmt: skip
+    args = ["--rows", "120", "--gamma1", "50", "--gamma2", "1", "--json"]
+    out = _json(capsys, ["mechanism", "cost-only", "--types", str(path), *args])
 
     assert set(out) == BASE_FIELDS | {"alpha", "recovery_threshold"}
     assert 0 < out["alpha"] < 1
@@ -143,10 +149,20 @@ def test_console_script_in_a_subprocess(tmp_path: pathlib.Path) -> None:
     script = shutil.which("codedml", path=str(pathlib.Path(sys.executable).parent))
     cmd = [script] if script else [sys.executable, "-m", "runtime.cli"]
 
-    ok = subprocess.run([*cmd, "mechanism", "complete", "--json"], capture_output=True, text=True,
-                        timeout=120, check=False)  # fmt: skip
-    bad = subprocess.run([*cmd, "mechanism", "complete", "--types", _write(tmp_path, "")],
-                         capture_output=True, text=True, timeout=120, check=False)  # fmt: skip
+    ok = subprocess.run(
+        [*cmd, "mechanism", "complete", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    bad = subprocess.run(
+        [*cmd, "mechanism", "complete", "--types", _write(tmp_path, "")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
     assert ok.returncode == 0 and set(json.loads(ok.stdout)) == BASE_FIELDS
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
