@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from incentives import default_types_path, exhaustive_costs, load_types, omega, phi
-from runtime._figures import FigureSettings, strongly_incomplete_figure
+from runtime._figures import FigureSettings, information_figures, strongly_incomplete_figure
 from runtime.cli import main
 
 TABLE3 = load_types(default_types_path())
@@ -55,6 +55,20 @@ def test_fig5_and_fig6_against_brute_force(figures: pathlib.Path) -> None:
             assert fig6[f"cost_{scenario}"][i] == pytest.approx(costs.min(), rel=1e-9)
 
     assert np.all(fig6["extra_cost"] >= -1e-9)
+
+
+def test_full_grid_of_figs_5_and_6_against_brute_force() -> None:
+    # The paper's whole grid (N = 10, 20, ..., 5000): every closed-form cost equals the best
+    # of all 1023 subsets, and incomplete information never hires more types on it.
+    fig5, fig6, _ = information_figures(TABLE3, FigureSettings())
+
+    for row5, row6 in zip(fig5.values, fig6.values, strict=True):
+        count = np.full(10, row5[0] / 10)
+        for j, scenario in enumerate(("complete", "incomplete")):
+            costs = exhaustive_costs(scenario, C, MU, A, count, 1000.0, 2000.0, 1.0)
+            assert row6[1 + j] == pytest.approx(costs.min(), rel=1e-12)
+            assert row5[1 + j] == (int(np.argmin(costs)) + 1).bit_count()
+    assert np.all(fig5.values[:, 2] <= fig5.values[:, 1])
 
 
 def test_fig7_payoffs_are_theorem2_information_rents(figures: pathlib.Path) -> None:
