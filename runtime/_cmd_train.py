@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from runtime._datasets import DATASETS
 from runtime._schemes import FIELDS, SCHEMES
-from runtime._training import SCENARIOS, RoundRecord, TrainConfig, TrainResult, train
+from runtime._training import SCENARIOS, RoundRecord, TrainConfig, Trainer, TrainResult
 
 _DEFAULTS = TrainConfig()
 
@@ -72,15 +72,27 @@ def run(args: argparse.Namespace) -> int:
         quiet=args.verbose == 0,
     )
 
-    with tqdm(total=config.rounds, desc="rounds", unit="round", file=sys.stderr) as bar:
+    # The bar opens with the first paid round, so an early error prints one line only.
+    bar: tqdm | None = None
 
-        def on_round(record: RoundRecord) -> None:
-            if bar.n == 0 and record.round > 0:
-                bar.update(record.round)
-            bar.set_postfix(loss=f"{record.loss:.4f}", paid=f"{record.paid:.3g}")
-            bar.update(1)
+    def on_round(record: RoundRecord) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(
+                total=config.rounds,
+                initial=record.round,
+                desc="rounds",
+                unit="round",
+                file=sys.stderr,
+            )
+        bar.set_postfix(loss=f"{record.loss:.4f}", paid=f"{record.paid:.3g}")
+        bar.update(1)
 
-        result = train(config, on_round)
+    try:
+        result = Trainer(config).run(on_round)
+    finally:
+        if bar is not None:
+            bar.close()
 
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))

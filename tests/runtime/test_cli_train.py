@@ -20,6 +20,16 @@ pytestmark = pytest.mark.usefixtures("ray_session")
 
 FAST = ["--time-scale", "1e-4"]
 
+# Two types of two workers: a quick platform for tests that are not about Table III.
+SMALL_TYPES = "name,cost,mu,a,count\nalpha,1,50,0.012,2\nbeta,1.5,60,0.02,2\n"
+
+
+@pytest.fixture
+def small_types(tmp_path) -> list[str]:
+    path = tmp_path / "types.csv"
+    path.write_text(SMALL_TYPES)
+    return ["--types", str(path)]
+
 
 def _sum_rewards(path) -> float:
     db = sqlite3.connect(path)
@@ -50,11 +60,12 @@ def test_train_json_fields_match_the_ledger(tmp_path, capsys):
     assert set(out["payoffs"]) == set(out["selected"])
 
 
-def test_train_prints_a_closing_table(tmp_path, capsys):
-    code = main(["train", "--rounds", "2", *FAST, "--ledger", str(tmp_path / "t.sqlite")])
+def test_train_prints_a_closing_table(tmp_path, capsys, small_types):
+    ledger = ["--ledger", str(tmp_path / "t.sqlite")]
+    code = main(["train", "--rounds", "2", *FAST, *small_types, *ledger])
     out = capsys.readouterr().out
     assert code == 0
-    for word in ("rounds", "final loss", "test accuracy", "total paid", "type1"):
+    for word in ("rounds", "final loss", "test accuracy", "total paid", "alpha", "beta"):
         assert word in out
 
 
@@ -82,13 +93,14 @@ def test_bad_input_is_one_line_and_exit_status_2(tmp_path, monkeypatch, capsys, 
     assert not (tmp_path / "ledgers").exists() or not any((tmp_path / "ledgers").iterdir())
 
 
-def test_a_paid_ledger_is_not_overwritten_without_resume(tmp_path, capsys):
+def test_a_paid_ledger_is_not_overwritten_without_resume(tmp_path, capsys, small_types):
     ledger = tmp_path / "kept.sqlite"
-    assert main(["train", "--rounds", "2", *FAST, "--ledger", str(ledger), "--json"]) == 0
+    args = ["train", "--rounds", "2", *FAST, *small_types, "--ledger", str(ledger)]
+    assert main(args) == 0
     before = _sum_rewards(ledger)
     capsys.readouterr()
 
-    code = main(["train", "--rounds", "2", *FAST, "--ledger", str(ledger)])
+    code = main(args)
     err = capsys.readouterr().err.strip()
     assert code == 2 and "'ledger'" in err and "--resume" in err
     assert _sum_rewards(ledger) == before
@@ -101,7 +113,7 @@ def _exit_code(argv: list[str]) -> int:
         return int(exc.code)
 
 
-def test_console_script_joins_a_running_cluster(tmp_path, ray_session):
+def test_console_script_joins_a_running_cluster(tmp_path, ray_session, small_types):
     address = ray_session.get_runtime_context().gcs_address
     script = shutil.which("codedml", path=os.path.dirname(sys.executable))
     assert script is not None
