@@ -42,14 +42,12 @@ class WorkerType:
         if not isinstance(self.name, str) or not self.name.strip():
             _validate.fail("name", "a non-empty string", self.name, TypesError)
         object.__setattr__(
-            self, "cost", _validate.number("cost", self.cost, nonnegative=True, error=TypesError)
+            self, "cost", _validate.number("cost", self.cost, nonnegative=True, cls=TypesError)
         )
         object.__setattr__(
-            self, "mu", _validate.number("mu", self.mu, positive=True, error=TypesError)
+            self, "mu", _validate.number("mu", self.mu, positive=True, cls=TypesError)
         )
-        object.__setattr__(
-            self, "a", _validate.number("a", self.a, positive=True, error=TypesError)
-        )
+        object.__setattr__(self, "a", _validate.number("a", self.a, positive=True, cls=TypesError))
         object.__setattr__(self, "count", _validate.count("count", self.count, TypesError))
 
 
@@ -64,7 +62,11 @@ def load_types(path: str | pathlib.Path) -> tuple[WorkerType, ...]:
     Returns the types in file order. Raises ``TypesError`` naming the file row and column of the
     first problem, and ``OSError`` if the file cannot be read.
     """
-    text = pathlib.Path(path).read_text(encoding="utf-8")
+    try:
+        text = pathlib.Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        got = _validate.Described(f"undecodable bytes at offset {exc.start}")
+        raise _validate.error("types", "a UTF-8 CSV file", got, TypesError) from exc
     return parse_types(text)
 
 

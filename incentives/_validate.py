@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -24,9 +24,18 @@ class Described(str):
         return str(self)
 
 
-def fail(name: str, expected: str, got: Any, error: type[IncentiveError] = ParameterError) -> None:
-    """Raise ``error`` with the package's single message form."""
-    raise error(f"Argument {name!r} must be {expected}, not {got!r}.")
+def error(
+    name: str, expected: str, got: Any, cls: type[IncentiveError] = ParameterError
+) -> IncentiveError:
+    """The package's single message form, as an exception of class ``cls``."""
+    return cls(f"Argument {name!r} must be {expected}, not {got!r}.")
+
+
+def fail(
+    name: str, expected: str, got: Any, cls: type[IncentiveError] = ParameterError
+) -> NoReturn:
+    """Raise ``error(name, expected, got, cls)``."""
+    raise error(name, expected, got, cls)
 
 
 def number(
@@ -35,31 +44,31 @@ def number(
     *,
     positive: bool = False,
     nonnegative: bool = False,
-    error: type[IncentiveError] = ParameterError,
+    cls: type[IncentiveError] = ParameterError,
 ) -> float:
     """``value`` as a finite float, optionally required to be positive or non-negative."""
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        fail(name, "a real number", value, error)
+        fail(name, "a real number", value, cls)
     x = float(value)
     if not math.isfinite(x):
-        fail(name, "a finite number", value, error)
+        fail(name, "a finite number", value, cls)
     if positive and x <= 0:
-        fail(name, "a positive number", value, error)
+        fail(name, "a positive number", value, cls)
     if nonnegative and x < 0:
-        fail(name, "a non-negative number", value, error)
+        fail(name, "a non-negative number", value, cls)
     return x
 
 
-def count(name: str, value: Any, error: type[IncentiveError] = ParameterError) -> int:
+def count(name: str, value: Any, cls: type[IncentiveError] = ParameterError) -> int:
     """``value`` as a positive integer; integral floats such as ``2.0`` are accepted."""
     if isinstance(value, bool):
-        fail(name, "a positive integer", value, error)
+        fail(name, "a positive integer", value, cls)
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value) or value != int(value):
-            fail(name, "a positive integer", value, error)
+            fail(name, "a positive integer", value, cls)
         value = int(value)
     if not isinstance(value, (int, np.integer)) or value < 1:
-        fail(name, "a positive integer", value, error)
+        fail(name, "a positive integer", value, cls)
     return int(value)
 
 
@@ -76,15 +85,15 @@ def array(
     *,
     positive: bool = False,
     nonnegative: bool = False,
-    error: type[IncentiveError] = ParameterError,
+    cls: type[IncentiveError] = ParameterError,
 ) -> np.ndarray:
     """``values`` as a non-empty 1-D float array of finite numbers with the requested sign."""
     try:
         x = np.asarray(values, dtype=float)
     except (TypeError, ValueError):
-        fail(name, "an array of real numbers", values, error)
+        fail(name, "an array of real numbers", Described("non-numeric values"), cls)
     if x.ndim != 1 or x.size == 0:
-        fail(name, "a non-empty 1-D array", f"shape {x.shape}", error)
+        fail(name, "a non-empty 1-D array", Described(f"shape {x.shape}"), cls)
     bad = ~np.isfinite(x)
     if positive:
         bad |= x <= 0
@@ -92,7 +101,7 @@ def array(
         bad |= x < 0
     if bad.any():
         sign = "positive " if positive else "non-negative " if nonnegative else ""
-        fail(name, f"an array of {sign}finite numbers", float(x[np.argmax(bad)]), error)
+        fail(name, f"an array of {sign}finite numbers", float(x[np.argmax(bad)]), cls)
     return x
 
 

@@ -116,3 +116,15 @@ def test_worker_type_validates_itself(kwargs: dict, word: str) -> None:
 
     with pytest.raises(TypesError, match=word):
         WorkerType(**fields)
+
+
+def test_undecodable_file_and_byte_order_mark(tmp_path: pathlib.Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(HEADER.encode() + "caf\xe9,1,1,1,1\n".encode("latin-1"))
+    with pytest.raises(TypesError, match="UTF-8"):
+        load_types(latin)
+
+    # A spreadsheet's UTF-8 byte order mark before the header is accepted.
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + (HEADER + "x,1,1,1,1\n").encode())
+    assert load_types(bom) == (WorkerType("x", 1.0, 1.0, 1.0, 1),)
