@@ -110,8 +110,9 @@ def worst_condition(
 
     Every subset is tried when there are at most ``exhaustive_limit`` of them. Otherwise
     ``samples`` random subsets are tried (fewer when their cost would exceed ``budget``
-    floating-point operations, but at least 16); for a systematic code half of them take as
-    many parity blocks as possible, the subsets whose decode matrix is furthest from ``I``.
+    floating-point operations, but at least 8 or ``samples``); for a systematic code half of
+    them take as many parity blocks as possible, the subsets whose decode matrix is furthest
+    from ``I``.
 
     NOTE: a sampled worst case is a lower bound on the true worst case; the refusal threshold
     is applied to it.
@@ -124,7 +125,7 @@ def worst_condition(
         subsets = list(itertools.combinations(range(n), k))
         exhaustive = True
     else:
-        count = int(max(16, min(samples, budget / _subset_cost(generator))))
+        count = int(max(min(8, samples), min(samples, budget / _subset_cost(generator))))
         rng = np.random.default_rng(np.random.SeedSequence([seed, n, k]))
         hard = generator.systematic
         subsets = [_sample_subset(generator, rng, hard and i % 2 == 1) for i in range(count)]

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 FIELDS = ("real", "gf")
 
-# Chosen by measurement (benchmarks/coding.py): the seeded Gaussian parity has the smallest
+# Chosen by measurement (python -m benchmarks.coding): the seeded Gaussian parity has the smallest
 # worst-case decode condition number at every (n, k) measured, by orders of magnitude.
 DEFAULT_CONSTRUCTION = "gaussian"
 
@@ -60,9 +60,17 @@ class MDSCode:
             more fixed-point bits per entry but cost one more product per prime on workers.
         samples: how many ``k``-subsets the real conditioning check samples when there are too
             many to try all.
+        max_condition: the refusal threshold. A real code whose worst decode condition number
+            found exceeds it, by default ``1e8`` (more than 8 of float64's 16 digits lost), is
+            refused with a ``ConditioningError``; raise it only to study bad codes.
 
-    A real code whose worst decode condition number found exceeds ``1e8`` (more than 8 of
-    float64's 16 digits lost) is refused with a ``ConditioningError``.
+    Finite-field codes quantize ``A`` per row and ``x`` per column to integers (levels from
+    ``choose_layout``: about 20 bits each for ``s`` near 1000 with two primes), compute and
+    decode exactly, then scale back. The only error is quantization; for row ``i``,
+
+        |A x - y|_i <= (scale/2) |A_i|_1 + (row_scale_i/2) |x|_1 + s row_scale_i scale / 4
+
+    with ``row_scale_i = max|A_i| / Q_A`` and ``scale = max|x| / Q_x``.
 
     Example:
         >>> code = MDSCode(6, 4)
@@ -83,6 +91,7 @@ class MDSCode:
         seed: int = 0,
         moduli: int = 2,
         samples: int = 256,
+        max_condition: float = MAX_CONDITION,
     ) -> None:
         self.n = v.integer("n", n)
         self.k = v.integer("k", k)
@@ -95,6 +104,9 @@ class MDSCode:
         self.moduli = v.integer("moduli", moduli)
         v.check("moduli", moduli, self.moduli <= 4, "at most 4")
         self.samples = v.integer("samples", samples)
+        ok = isinstance(max_condition, (int, float)) and not isinstance(max_condition, bool)
+        v.check("max_condition", max_condition, ok and max_condition >= 1, "a number >= 1")
+        self.max_condition = float(max_condition)
         self.needs = f"{self.k} distinct coded blocks"
 
         self.construction = "reed-solomon" if field == "gf" else construction
@@ -114,7 +126,7 @@ class MDSCode:
         name = DEFAULT_CONSTRUCTION if auto else construction
         for seed in seeds:
             generator, report = _checked_generator(name, self.n, self.k, seed, self.samples)
-            if report.worst <= MAX_CONDITION:
+            if report.worst <= self.max_condition:
                 break
             if auto:
                 logger.warning(
@@ -133,7 +145,7 @@ class MDSCode:
                 remedy = f"construction={DEFAULT_CONSTRUCTION!r}, {remedy}"
             raise ConditioningError(
                 f"Argument 'construction' must give a worst decode condition number <= "
-                f"{MAX_CONDITION:.0e}, not {name!r} at (n={self.n}, k={self.k}) with "
+                f"{self.max_condition:.0e}, not {name!r} at (n={self.n}, k={self.k}) with "
                 f"{report.worst:.1e} ({report.digits_lost:.1f} digits lost); use {remedy}."
             )
 
@@ -167,9 +179,12 @@ class MDSCode:
         A = v.finite_array("A", A, (2,))
         r, s = A.shape
         b = math.ceil(r / self.k)
-        padded = np.zeros((self.k * b, s))
-        padded[:r] = A
-        data = padded.reshape(self.k, b, s)
+        if r == self.k * b:
+            data = np.ascontiguousarray(A).reshape(self.k, b, s)
+        else:
+            padded = np.zeros((self.k * b, s))
+            padded[:r] = A
+            data = padded.reshape(self.k, b, s)
 
         if self.field == "real":
             return EncodedMatrix(self, r, s, self._encode_real(data))
@@ -185,7 +200,7 @@ class MDSCode:
 
         out = np.empty((self.n, b, s))
         out[:k] = data
-        out[k:] = (self._generator.matrix @ flat).reshape(self.n - k, b, s)
+        np.matmul(self._generator.matrix, flat, out=out[k:].reshape(self.n - k, b * s))
         return out
 
     def _encode_prime(self, data: np.ndarray, A: np.ndarray) -> EncodedMatrix:
