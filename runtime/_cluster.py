@@ -10,9 +10,11 @@ untyped: actors go wherever Ray puts them, and a warning says so.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 
 import ray
+from ray.exceptions import AuthenticationError
 
 from runtime._exceptions import ConfigError
 
@@ -53,8 +55,17 @@ def connect(
             )
         else:
             ray.init(address=address, logging_level=log_level, log_to_driver=not quiet)
+    except AuthenticationError as exc:
+        raise ConfigError(
+            "Argument '--address' names a cluster that refused this driver's token: set "
+            "RAY_AUTH_MODE=token and give it the cluster's token (RAY_AUTH_TOKEN, or the file "
+            "`ray get-auth-token` prints on the head node)"
+        ) from exc
     except ConnectionError as exc:
-        raise ConfigError(f"Argument '--address' names no reachable Ray cluster: {exc}") from exc
+        hint = "" if os.environ.get("RAY_AUTH_MODE") == "token" else " (with RAY_AUTH_MODE=token?)"
+        raise ConfigError(
+            f"Argument '--address' names no reachable Ray cluster{hint}: {exc}"
+        ) from exc
 
     logger.info("ray: %s", "started a local instance" if address is None else f"joined {address}")
     return True

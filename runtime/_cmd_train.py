@@ -104,10 +104,10 @@ def run(args: argparse.Namespace) -> int:
 def _table(result: TrainResult) -> str:
     """The human-readable closing report."""
     c = result.config
-    d = result.deployment
+    codes = ", ".join(f"{op}: n={code['n']} k={code['k']}" for op, code in result.codes.items())
     lines = [
-        f"{c.dataset}: {c.scheme} ({c.field} field, n={d.n}, k={d.k}) on {len(d.workers)} "
-        f"workers, {c.scenario} information",
+        f"{c.dataset}: {c.scheme} ({c.field} field; {codes}) on "
+        f"{len(result.deployment.workers)} workers, {c.scenario} information",
         "",
         f"  rounds              {result.rounds}",
         f"  final loss          {result.final_loss:.6f}",

@@ -26,7 +26,7 @@ from ray.exceptions import GetTimeoutError, RayActorError, RayTaskError
 from coding import EncodedMatrix
 from runtime._cluster import placement
 from runtime._exceptions import PlatformError
-from runtime._schemes import Deployment
+from runtime._schemes import Deployment, Layout
 from runtime._worker import WorkerActor, WorkerStats, WorkResult
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ class Platform:
         self.actors: list[ray.actor.ActorHandle] = []
         self.node_ids: list[str] = []
         self.alive: list[bool] = []
+        self.layouts: dict[str, Layout] = {}
         self._encoded: dict[str, EncodedMatrix] = {}
         self._rows: dict[str, tuple[float, ...]] = {}
 
@@ -106,13 +107,15 @@ class Platform:
 
     def load(self, operand: str, matrix: np.ndarray) -> EncodedMatrix:
         """Encode ``matrix`` and ship each worker its coded blocks, once for the whole run."""
-        encoded = self.deployment.code.encode(matrix)
-        assignment = self.deployment.assignment
+        layout = self.deployment.layout(matrix.shape[0])
+        encoded = layout.code.encode(matrix)
+        assignment = layout.assignment
         refs = [
             actor.load.remote({operand: encoded.shard(assignment[i])})
             for i, actor in enumerate(self.actors)
         ]
         self.node_ids = ray.get(refs, timeout=self.phase_timeout)
+        self.layouts[operand] = layout
         self._encoded[operand] = encoded
         self._rows[operand] = tuple(float(len(b) * encoded.block_rows) for b in assignment)
         logger.info(
@@ -135,7 +138,7 @@ class Platform:
         """``matrix @ x`` for a loaded ``operand``, from the first decodable set of workers."""
         encoded = self._encoded[operand]
         rows = self._rows[operand]
-        assignment = self.deployment.assignment
+        assignment = self.layouts[operand].assignment
         start = time.perf_counter()
 
         # Broadcast the operand once and call every live worker.
@@ -148,7 +151,7 @@ class Platform:
         }
 
         # Wait one arrival at a time until the arrived blocks decode.
-        arrived, lost = self._wait_decodable(encoded, calls, start)
+        arrived, lost = self._wait_decodable(encoded, assignment, calls, start)
 
         # Stop the stragglers; their sleep ends now, not at their finish time.
         for ref, i in calls.items():
@@ -182,10 +185,13 @@ class Platform:
         )
 
     def _wait_decodable(
-        self, encoded: EncodedMatrix, calls: dict[ray.ObjectRef, int], start: float
+        self,
+        encoded: EncodedMatrix,
+        assignment: tuple[tuple[int, ...], ...],
+        calls: dict[ray.ObjectRef, int],
+        start: float,
     ) -> tuple[dict[int, WorkResult], list[int]]:
         """Collect results in arrival order until their blocks decode; note lost workers."""
-        assignment = self.deployment.assignment
         pending: Sequence[ray.ObjectRef] = list(calls)
         arrived: dict[int, WorkResult] = {}
         lost: list[int] = []

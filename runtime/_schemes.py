@@ -1,13 +1,18 @@
-"""From a mechanism's plan to a deployment: who is hired, which code, who holds which blocks.
+"""From a mechanism's plan to a deployment: who is hired, and how each operand is laid out.
 
 Three schemes run on the same hired workers, so that they can be compared on the same
 injected delays:
 
 - ``coded``: the mechanism's loads, rounded to whole coded blocks of an MDS code; the platform
   decodes from any ``k`` blocks.
-- ``uncoded``: ``A`` split equally, one block per worker; the platform waits for every worker.
-- ``replication``: ``A`` split into ``N // 2`` blocks, each held by two workers; the first copy
-  of every block wins. With an odd ``N`` the last worker is not hired.
+- ``uncoded``: the operand split equally, one block per worker; the platform waits for all.
+- ``replication``: the operand split into ``N // 2`` blocks, each held by two workers; the
+  first copy of every block wins. With an odd ``N`` the last worker is not hired.
+
+The mechanism sizes loads for an operand of ``r`` rows. Gradient descent also multiplies by
+``A^T``, which has ``s`` rows; every operand gets its own :class:`Layout`, with the loads
+scaled by ``rows / r`` (Lemma 1's loads are linear in the rows), so a small operand is not
+padded up to the large one's block count.
 
 This module is pure planning: no Ray.
 """
@@ -38,12 +43,9 @@ MAX_CODE_LENGTH = 200
 
 
 @dataclass(frozen=True)
-class Deployment:
-    """The hired workers, the code every operand is encoded with, and each worker's blocks."""
+class Layout:
+    """One operand's code and each worker's coded-block indices."""
 
-    scheme: str
-    field: str
-    workers: tuple[WorkerSpec, ...]
     code: MDSCode | RepetitionCode
     assignment: tuple[tuple[int, ...], ...]
 
@@ -54,8 +56,39 @@ class Deployment:
 
     @property
     def k(self) -> int:
-        """The number of blocks any decodable set needs (the recovery threshold in blocks)."""
+        """The number of blocks a decodable set needs."""
         return self.code.k
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """The hired workers, their planned loads for ``r`` rows, and how operands are coded.
+
+    ``k`` fixes the data blocks of an ``r``-row operand (Proposition 1's recovery threshold,
+    or a caller's choice); ``None`` derives it from the loads.
+    """
+
+    scheme: str
+    field: str
+    workers: tuple[WorkerSpec, ...]
+    loads: tuple[float, ...]
+    r: int
+    k: int | None = None
+
+    def layout(self, rows: int) -> Layout:
+        """The code and block assignment for an operand of ``rows`` rows."""
+        n_workers = len(self.workers)
+        identity = tuple((i,) for i in range(n_workers))
+        if self.scheme == "uncoded":
+            return Layout(RepetitionCode(n_workers, 1), identity)
+        if self.scheme == "replication":
+            return Layout(RepetitionCode(n_workers // 2, 2), identity)
+
+        # Lemma 1's loads are linear in the rows.
+        loads = [load * rows / self.r for load in self.loads]
+        k = min(self.k, rows) if self.k is not None else choose_k(loads, rows)
+        plan = plan_blocks(loads, rows, k)
+        return Layout(MDSCode(plan.n, plan.k, field=self.field), plan.assignment)
 
 
 def hire(result: MechanismResult) -> tuple[WorkerSpec, ...]:
@@ -69,12 +102,11 @@ def hire(result: MechanismResult) -> tuple[WorkerSpec, ...]:
     return tuple(workers)
 
 
-def choose_k(loads: list[float], r: int) -> int:
+def choose_k(loads: list[float], rows: int) -> int:
     """Data blocks for heterogeneous loads: the smallest load spans a few blocks, n stays capped."""
-    block_rows = min(loads) / BLOCKS_FOR_SMALLEST_LOAD
-    redundancy = sum(loads) / r
-    k = math.ceil(r / max(block_rows, 1.0))
-    k = min(k, math.floor(MAX_CODE_LENGTH / redundancy), r)
+    block_rows = max(min(loads) / BLOCKS_FOR_SMALLEST_LOAD, 1.0)
+    redundancy = sum(loads) / rows
+    k = min(math.ceil(rows / block_rows), math.floor(MAX_CODE_LENGTH / redundancy), rows)
     return max(k, 1)
 
 
@@ -84,36 +116,16 @@ def deploy(result: MechanismResult, scheme: str, r: int, field: str = "real") ->
     check_choice("field", field, FIELDS)
     check("field", field, scheme == "coded" or field == "real", "real for an uncoded scheme")
     workers = hire(result)
-    loads = [result.loads[w.type_name] for w in workers]
     check("types", len(workers), len(workers) >= 2, "a plan that hires at least two workers")
 
-    if scheme == "uncoded":
-        code: MDSCode | RepetitionCode = RepetitionCode(len(workers), 1)
-        assignment = tuple((i,) for i in range(len(workers)))
-    elif scheme == "replication":
-        half = len(workers) // 2
-        if len(workers) % 2:
-            logger.warning(
-                "replication: %d workers is odd; %s is not hired", len(workers), workers[-1].name
-            )
-            workers = workers[:-1]
-        code = RepetitionCode(half, 2)
-        assignment = tuple((i,) for i in range(2 * half))
-    else:
-        if result.recovery_threshold is not None:
-            k = int(result.recovery_threshold)
-        else:
-            k = choose_k(loads, r)
-        plan = plan_blocks(loads, r, k)
-        code = MDSCode(plan.n, plan.k, field=field)
-        assignment = plan.assignment
+    if scheme == "replication" and len(workers) % 2:
+        logger.warning(
+            "replication: %d workers is odd; %s is not hired", len(workers), workers[-1].name
+        )
+        workers = workers[:-1]
 
-    logger.info(
-        "deployment: scheme=%s field=%s workers=%d n=%d k=%d",
-        scheme,
-        field,
-        len(workers),
-        code.n,
-        code.k,
-    )
-    return Deployment(scheme, field, workers, code, assignment)
+    loads = tuple(result.loads[w.type_name] for w in workers)
+    k = result.recovery_threshold
+    deployment = Deployment(scheme, field, workers, loads, r, None if k is None else int(k))
+    logger.info("deployment: scheme=%s field=%s workers=%d", scheme, field, len(workers))
+    return deployment

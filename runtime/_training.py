@@ -62,7 +62,7 @@ class TrainConfig:
     scheme: str = "coded"
     field: str = "real"
     rounds: int = 100
-    time_scale: float = 0.02
+    time_scale: float = 0.05
     seed: int = 0
     ledger: str | None = None
     address: str | None = None
@@ -131,6 +131,7 @@ class TrainResult:
     total_paid: float
     summary: list[TypeSummary]
     expected_payoffs: dict[str, float]
+    codes: dict[str, dict[str, int]]
     history: list[RoundRecord] = field(repr=False)
 
     @property
@@ -155,7 +156,7 @@ class TrainResult:
             "field": self.config.field,
             "selected": list(self.plan.selected),
             "workers": len(self.deployment.workers),
-            "code": {"n": self.deployment.n, "k": self.deployment.k},
+            "codes": self.codes,
         }
 
 
@@ -210,6 +211,10 @@ class Trainer:
                     steps = _run_rounds(
                         self.platform, self.plan, ledger, data, w, start_round, config, on_round
                     )
+                    codes = {
+                        operand: {"n": layout.n, "k": layout.k}
+                        for operand, layout in self.platform.layouts.items()
+                    }
             finally:
                 self.platform = None
                 if started_ray:
@@ -217,7 +222,7 @@ class Trainer:
 
             w = steps[-1].weights if steps else w
             history = [step.record for step in steps]
-            return _result(config, self.plan, self.deployment, data, ledger, w, history)
+            return _result(config, self.plan, self.deployment, data, ledger, w, codes, history)
 
 
 @dataclass(frozen=True)
@@ -307,6 +312,7 @@ def _result(
     data: Dataset,
     ledger: Ledger,
     w: np.ndarray,
+    codes: dict[str, dict[str, int]],
     history: list[RoundRecord],
 ) -> TrainResult:
     """Evaluate the final weights and summarize the ledger."""
@@ -329,6 +335,7 @@ def _result(
         total_paid=ledger.total_paid(),
         summary=ledger.summary_by_type(),
         expected_payoffs=expected,
+        codes=codes,
         history=history,
     )
 

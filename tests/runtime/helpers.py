@@ -1,8 +1,7 @@
-"""Hand-made deployments for runtime tests, built from the coding package directly."""
+"""Hand-made deployments for runtime tests."""
 
 from __future__ import annotations
 
-from coding import MDSCode, RepetitionCode, plan_blocks
 from runtime._schemes import Deployment
 from runtime._worker import WorkerSpec
 
@@ -17,24 +16,15 @@ def specs(groups: list[tuple[str, int, float, float, float]]) -> tuple[WorkerSpe
 
 
 def coded(workers: tuple[WorkerSpec, ...], loads: list[float], r: int, k: int, field="real"):
-    """An MDS deployment with blocks planned from ``loads``."""
-    plan = plan_blocks(loads, r, k)
-    return Deployment(
-        "coded", field, workers, MDSCode(plan.n, plan.k, field=field), plan.assignment
-    )
+    """An MDS deployment with ``k`` data blocks, blocks planned from ``loads``."""
+    return Deployment("coded", field, workers, tuple(loads), r, k)
 
 
 def uncoded(workers: tuple[WorkerSpec, ...]) -> Deployment:
     """One block per worker, every block needed."""
-    n = len(workers)
-    return Deployment(
-        "uncoded", "real", workers, RepetitionCode(n, 1), tuple((i,) for i in range(n))
-    )
+    return Deployment("uncoded", "real", workers, (), 0)
 
 
 def replicated(workers: tuple[WorkerSpec, ...]) -> Deployment:
     """Each of len(workers)/2 blocks on two workers."""
-    n = len(workers)
-    return Deployment(
-        "replication", "real", workers, RepetitionCode(n // 2, 2), tuple((i,) for i in range(n))
-    )
+    return Deployment("replication", "real", workers, (), 0)

@@ -68,7 +68,7 @@ def test_stragglers_are_cancelled_and_do_not_delay_the_next_round():
     # Two workers whose injected delay is 10 s of wall time each; four fast ones suffice.
     workers = specs([("fast", 4, 1.0, 100.0, 0.01), ("slow", 2, 1.0, 100.0, 1000.0)])
     deployment = coded(workers, [16.0] * 6, 61, 4)
-    assert deployment.code.n == 6
+    assert deployment.layout(61).n == 6
 
     with Platform(deployment, seed=0, time_scale=1e-3) as platform:
         platform.load("A", A)

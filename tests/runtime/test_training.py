@@ -97,14 +97,15 @@ def test_ledger_pays_each_worker_once_per_round_by_the_posted_price(tmp_path):
 def test_an_undecodable_round_is_not_paid_and_the_run_resumes_to_the_same_weights(tmp_path):
     config = _config(tmp_path, rounds=12)
     trainer = Trainer(config)
-    n_minus_k = trainer.deployment.n - trainer.deployment.k
 
-    # After round 2, kill workers until more than n - k blocks are gone.
+    # After round 2, kill workers until more than n - k blocks of A are gone.
     def kill_after_round_two(record) -> None:
         if record.round != 2:
             return
+        layout = trainer.platform.layouts["A"]
+        n_minus_k = layout.n - layout.k
         gone = 0
-        for i, blocks in enumerate(trainer.deployment.assignment):
+        for i, blocks in enumerate(layout.assignment):
             ray.kill(trainer.platform.actors[i])
             gone += len(blocks)
             if gone > n_minus_k:
