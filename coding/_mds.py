@@ -214,15 +214,15 @@ class MDSCode:
         k, b, _ = data.shape
         scale = np.ones(k * b)
         scale[:r] = row_scale
-        quantized = np.clip(
-            np.rint(data / scale.reshape(k, b, 1)), -layout.levels_a, layout.levels_a
-        )
+        quantized = np.rint(data / scale.reshape(k, b, 1))
+        np.clip(quantized, -layout.levels_a, layout.levels_a, out=quantized)
 
-        # Systematic blocks are the residues of A_q; parity is P @ A_q modulo each prime.
+        # Systematic blocks are the residues of A_q (A_q itself when its levels are below p/2);
+        # parity is P @ A_q modulo each prime.
         out = np.empty((len(layout.primes), self.n, b, s))
         for j, decoder in enumerate(self._prime_decoders(layout.primes)):
             p = decoder.p
-            out[j, :k] = centered(quantized, p)
+            out[j, :k] = quantized if layout.levels_a <= (p - 1) // 2 else centered(quantized, p)
             parity = matmul_mod(decoder._parity, out[j, :k].reshape(k, b * s), p)
             out[j, k:] = parity.reshape(self.n - k, b, s)
         return EncodedMatrix(self, r, s, out, layout, row_scale)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import pickle
 
 import numpy as np
@@ -10,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coding import REAL_CONSTRUCTIONS, MDSCode, subset_condition, worst_condition
+from coding import (
+    REAL_CONSTRUCTIONS,
+    ConditioningError,
+    MDSCode,
+    subset_condition,
+    worst_condition,
+)
 from coding._generator import real_generator
 
 from .conftest import all_products, decode_from, relative_error
@@ -141,3 +148,22 @@ def test_hypothesis_shapes_and_subsets(n, data, r, s, q):
     y = enc.decode(dict(zip(subset, out, strict=True)), payload)
     assert y.shape == (A @ x).shape
     np.testing.assert_allclose(y, A @ x, rtol=1e-9, atol=1e-9 * np.abs(A @ x).max())
+
+
+def test_auto_draws_again_with_a_warning_then_refuses(caplog):
+    # A threshold no (12, 6) code meets: every re-draw is logged, then the code is refused.
+    caplog.set_level(logging.WARNING, logger="coding")
+    with pytest.raises(ConditioningError, match="smaller n - k or field='gf'"):
+        MDSCode(12, 6, max_condition=1.5)
+    redraws = [r for r in caplog.records if "drawing again" in r.getMessage()]
+    assert len(redraws) == 4
+
+
+def test_auto_keeps_the_first_seed_that_passes():
+    # The measured worst case of seed 0 decides whether seed 1 is drawn at all.
+    first = worst_condition(real_generator("gaussian", 12, 6, seed=0)).worst
+    second = worst_condition(real_generator("gaussian", 12, 6, seed=1)).worst
+    threshold = (first + second) / 2
+    code = MDSCode(12, 6, max_condition=threshold)
+    assert code.seed == (0 if first <= threshold else 1)
+    assert code.condition.worst <= threshold
