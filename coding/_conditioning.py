@@ -14,6 +14,7 @@ values). Then ``G_S`` is orthogonally equivalent to ``I`` (of size ``k - e - t``
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -88,7 +89,9 @@ def _subset_cost(generator: Generator) -> float:
     return 10.0 * (e * e * k + 8 * e**3) + 1.0
 
 
-def _sample_subset(generator: Generator, rng: np.random.Generator, hardest: bool) -> tuple:
+def _sample_subset(
+    generator: Generator, rng: np.random.Generator, hardest: bool
+) -> tuple[int, ...]:
     """A random ``k``-subset; ``hardest`` takes as many parity blocks as possible."""
     n, k = generator.n, generator.k
     if not hardest:
@@ -120,8 +123,6 @@ def worst_condition(
     n, k = generator.n, generator.k
     total = math.comb(n, k)
     if total <= exhaustive_limit:
-        import itertools
-
         subsets = list(itertools.combinations(range(n), k))
         exhaustive = True
     else:

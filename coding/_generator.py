@@ -100,6 +100,9 @@ def prime_generator(n: int, k: int, p: int) -> Generator:
     Parity row ``i`` holds the Lagrange basis of the points ``0..k-1`` at the point ``k + i``,
     so coded block ``k + i`` is the degree-``< k`` polynomial through the data blocks evaluated
     there. Needs ``p > n`` for distinct points.
+
+    NOTE: galois compiles each new prime field's arithmetic, a few seconds the first time in a
+    process; the primes depend only on the number of moduli, so this happens once per prime.
     """
     field = galois.GF(p, compile="jit-calculate")
     x = field(np.arange(k))

@@ -7,6 +7,8 @@ import itertools
 import galois
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coding import MDSCode, QuantizationError
 
@@ -114,3 +116,26 @@ def test_zero_operands_decode_to_zero():
 def test_too_many_columns_for_one_prime_is_refused():
     with pytest.raises(QuantizationError, match="moduli"):
         MDSCode(4, 2, field="gf", moduli=1).encode(np.ones((4, 100_000)))
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    n=st.integers(1, 9),
+    data=st.data(),
+    r=st.integers(1, 30),
+    s=st.integers(1, 5),
+    q=st.integers(0, 2),
+)
+def test_hypothesis_shapes_and_subsets_decode_exactly(n, data, r, s, q):
+    # Independent: Python's exact integers for A_q @ x_q.
+    k = data.draw(st.integers(1, n))
+    subset = data.draw(st.permutations(range(n)))[: data.draw(st.integers(k, n))]
+    rng = np.random.default_rng(r * 10 + s)
+    A = rng.standard_normal((r, s))
+    x = rng.standard_normal((s, q)) if q else rng.standard_normal(s)
+    enc = MDSCode(n, k, field="gf").encode(A)
+    payload = enc.prepare(x)
+    out = enc.shard(subset).multiply(payload)
+    got = enc.decode_integers(dict(zip(subset, out, strict=True)), payload)
+    exact = quantized_rows(A, enc) @ payload.operand.astype(np.int64).astype(object)
+    np.testing.assert_array_equal(got.astype(object), exact)
