@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from coding import _validation as v
-from coding._decoding import select
+from coding._decoding import Selection, select
 from coding._exceptions import CodingError, NotDecodableError
 from coding._modular import (
     ModularLayout,
@@ -179,7 +179,7 @@ class EncodedMatrix:
         """
         if self.layout is None:
             checked = self._checked(results, payload)
-            return self._unblock(self.code._recover(checked), payload)
+            return self._unblock(self.code._recover(checked))
 
         integers = self.decode_integers(results, payload)
         assert self.row_scale is not None and payload.scale is not None
@@ -190,30 +190,34 @@ class EncodedMatrix:
     def decode_integers(self, results: Mapping[int, Any], payload: Payload) -> np.ndarray:
         """Finite field only: the exact integers ``A_q @ x_q``, int64, ``(r,)`` or ``(r, q)``."""
         if self.layout is None:
-            raise CodingError("Argument 'self' must be a finite-field encoding, not a real one.")
+            raise CodingError("decode_integers needs a finite-field encoding (field='gf').")
         checked = self._checked(results, payload)
         sel = select(sorted(checked), self.k)
         y_kept = np.stack([checked[i] for i in sel.kept]) if sel.kept else None
         if not sel.missing:
-            return self._unblock(signed(y_kept, self.layout.modulus), payload)
+            return self._unblock(signed(y_kept, self.layout.modulus))
 
         # Decode modulo each prime, then combine the primes' residues.
         y_parity = np.stack([checked[i] for i in sel.parity])
         shape = (self.k, *y_parity.shape[1:])
-        kept_res = residues_of(y_kept, self._primes) if y_kept is not None else None
-        parity_res = residues_of(y_parity, self._primes)
-        per_prime = []
-        for j, decoder in enumerate(self.code._prime_decoders(self._primes)):
-            out = np.empty((self.k, int(np.prod(shape[1:]))))
-            flat_parity = parity_res[j].reshape(len(sel.parity), -1)
-            flat_kept = kept_res[j].reshape(len(sel.kept), -1) if kept_res is not None else None
-            out[list(sel.missing)] = decoder.recover(sel, flat_kept, flat_parity)
-            if flat_kept is not None:
-                out[list(sel.kept)] = flat_kept
-            per_prime.append(out)
+        per_prime = self._recover_residues(sel, y_kept, y_parity)
+        combined = garner(per_prime.astype(np.int64), self._primes).reshape(shape)
+        return self._unblock(signed(combined, self.layout.modulus))
 
-        combined = garner(np.stack(per_prime).astype(np.int64), self._primes).reshape(shape)
-        return self._unblock(signed(combined, self.layout.modulus), payload)
+    def _recover_residues(
+        self, sel: Selection, y_kept: np.ndarray | None, y_parity: np.ndarray
+    ) -> np.ndarray:
+        """Centered residues ``(m, k, b * q)`` of every data block's product, one per prime."""
+        kept = residues_of(y_kept, self._primes) if y_kept is not None else None
+        parity = residues_of(y_parity, self._primes)
+        out = np.empty((len(self._primes), self.k, y_parity[0].size))
+        for j, decoder in enumerate(self.code._prime_decoders(self._primes)):
+            flat_kept = kept[j].reshape(len(sel.kept), -1) if kept is not None else None
+            flat_parity = parity[j].reshape(len(sel.parity), -1)
+            out[j, list(sel.missing)] = decoder.recover(sel, flat_kept, flat_parity)
+            if flat_kept is not None:
+                out[j, list(sel.kept)] = flat_kept
+        return out
 
     def _checked(self, results: Mapping[int, Any], payload: Payload) -> dict[int, np.ndarray]:
         """Validated results: keys in range, shapes matching the payload, enough of them."""
@@ -238,6 +242,6 @@ class EncodedMatrix:
             )
         return checked
 
-    def _unblock(self, blocks: np.ndarray, payload: Payload) -> np.ndarray:
+    def _unblock(self, blocks: np.ndarray) -> np.ndarray:
         """``(k, b, ...)`` data-block products to the ``r`` rows of ``A @ x``."""
         return blocks.reshape((self.k * self.block_rows, *blocks.shape[2:]))[: self.r]
