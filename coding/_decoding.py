@@ -19,12 +19,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import galois
 import numpy as np
 import scipy.linalg
 
 from coding._generator import Generator
-from coding._modular import centered, matmul_mod
+from coding._modular import centered, load_galois, matmul_mod
 
 CACHE_SIZE = 256
 
@@ -113,7 +112,7 @@ class PrimeDecoder:
     def __init__(self, generator: Generator, p: int) -> None:
         self.generator = generator
         self.p = p
-        self._field = galois.GF(p, compile="jit-calculate")
+        self._field = load_galois().GF(p, compile="jit-calculate")
         self._parity = centered(generator.matrix.astype(np.float64), p)
         self._cache = _Cache()
 

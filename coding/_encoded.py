@@ -103,6 +103,7 @@ class EncodedMatrix:
         data: np.ndarray,
         layout: ModularLayout | None = None,
         row_scale: np.ndarray | None = None,
+        row_l1: np.ndarray | None = None,
     ) -> None:
         self.code = code
         self.r = r
@@ -110,6 +111,7 @@ class EncodedMatrix:
         self.block_rows = data.shape[-2]
         self.layout = layout
         self.row_scale = row_scale
+        self.row_l1 = row_l1
         self._data = data
         self._primes = layout.primes if layout is not None else ()
         self._blocks: np.ndarray | None = None if layout is not None else data
@@ -186,6 +188,27 @@ class EncodedMatrix:
         if payload.vector:
             return integers.astype(np.float64) * self.row_scale * payload.scale[0]
         return integers.astype(np.float64) * self.row_scale[:, None] * payload.scale
+
+    def error_bound(self, payload: Payload) -> np.ndarray:
+        """Entrywise bound on ``|A x - decode(...)|`` from quantization: ``(r,)`` or ``(r, q)``.
+
+        The bound of :meth:`decode`, with ``|x|_1 <= scale (|x_q|_1 + s/2)`` read off the
+        payload. Zero for a real code, whose only error is floating-point rounding.
+        """
+        shape = (self.r, *payload.operand.shape[1:])
+        if self.layout is None:
+            return np.zeros(shape)
+
+        assert self.row_scale is not None and self.row_l1 is not None
+        assert payload.scale is not None
+        # A zero column of x is exact (its scale is a placeholder), so it adds no error.
+        magnitude = np.abs(payload.operand).reshape(self.s, -1)
+        scale = np.where(magnitude.max(axis=0) > 0, payload.scale, 0.0)
+        row = self.row_scale[:, None]
+        col = scale[None, :]
+        x_l1 = scale * (magnitude.sum(axis=0) + self.s / 2)
+        bound = col / 2 * self.row_l1[:, None] + row / 2 * x_l1[None, :] + self.s * row * col / 4
+        return bound.reshape(shape)
 
     def decode_integers(self, results: Mapping[int, Any], payload: Payload) -> np.ndarray:
         """Finite field only: the exact integers ``A_q @ x_q``, int64, ``(r,)`` or ``(r, q)``."""

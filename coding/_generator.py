@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import galois
 import numpy as np
+
+from coding._modular import load_galois
 
 REAL_CONSTRUCTIONS = ("gaussian", "chebyshev", "vandermonde")
 
@@ -104,7 +105,7 @@ def prime_generator(n: int, k: int, p: int) -> Generator:
     NOTE: galois compiles each new prime field's arithmetic, a few seconds the first time in a
     process; the primes depend only on the number of moduli, so this happens once per prime.
     """
-    field = galois.GF(p, compile="jit-calculate")
+    field = load_galois().GF(p, compile="jit-calculate")
     x = field(np.arange(k))
     t = field(np.arange(k, n))
 

@@ -225,7 +225,7 @@ class MDSCode:
             out[j, :k] = quantized if layout.levels_a <= (p - 1) // 2 else centered(quantized, p)
             parity = matmul_mod(decoder._parity, out[j, :k].reshape(k, b * s), p)
             out[j, k:] = parity.reshape(self.n - k, b, s)
-        return EncodedMatrix(self, r, s, out, layout, row_scale)
+        return EncodedMatrix(self, r, s, out, layout, row_scale, np.abs(A).sum(axis=1))
 
     def _recover(self, results: Mapping[int, np.ndarray]) -> np.ndarray:
         assert self._decoder is not None

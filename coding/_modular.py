@@ -21,8 +21,8 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from types import ModuleType
 
-import galois
 import numpy as np
 
 from coding._exceptions import QuantizationError
@@ -69,7 +69,7 @@ def primes_for(moduli: int) -> tuple[int, ...]:
     primes: list[int] = []
     p = bound + 1
     while len(primes) < moduli:
-        p = galois.prev_prime(p - 1)
+        p = load_galois().prev_prime(p - 1)
         primes.append(p)
     return tuple(primes)
 
@@ -153,3 +153,10 @@ def worker_product(
     product = product.reshape((m, rows, *operand.shape[1:]))
     reduced = np.fmod(product, primes.reshape((m,) + (1,) * (product.ndim - 1)))
     return garner(reduced.astype(np.int64), modulus_primes)
+
+
+def load_galois() -> ModuleType:
+    """galois, imported on first use: a worker process that only multiplies never loads it."""
+    import galois
+
+    return galois

@@ -38,7 +38,11 @@ class NotDecodableError(PlatformError):
 
 @dataclass(frozen=True)
 class PhaseResult:
-    """One decoded product and how it was obtained."""
+    """One decoded product and how it was obtained.
+
+    Times are model time except ``*_seconds`` (wall clock). ``error_bound`` is the 2-norm of
+    the code's entrywise quantization bound on ``value`` (0 for a real code).
+    """
 
     operand: str
     round: int
@@ -51,6 +55,7 @@ class PhaseResult:
     wall_seconds: float
     decode_seconds: float
     lost: tuple[int, ...]
+    error_bound: float = 0.0
 
     def finished(self, worker: int) -> bool:
         """Whether ``worker``'s result arrived before the platform decoded."""
@@ -168,6 +173,7 @@ class Platform:
         }
         value = encoded.decode(products, payload)
         decode_seconds = time.perf_counter() - decode_start
+        error_bound = float(np.linalg.norm(encoded.error_bound(payload))) if encoded.layout else 0.0
 
         finish_times = {i: r.model_time for i, r in arrived.items()}
         return PhaseResult(
@@ -182,6 +188,7 @@ class Platform:
             wall_seconds=time.perf_counter() - start,
             decode_seconds=decode_seconds,
             lost=tuple(lost),
+            error_bound=error_bound,
         )
 
     def _wait_decodable(

@@ -64,8 +64,8 @@ class Layout:
 class Deployment:
     """The hired workers, their planned loads for ``r`` rows, and how operands are coded.
 
-    ``k`` fixes the data blocks of an ``r``-row operand (Proposition 1's recovery threshold,
-    or a caller's choice); ``None`` derives it from the loads.
+    ``k`` fixes one ``(n, k)`` code for every operand (Proposition 1's recovery threshold, or
+    a caller's choice); ``None`` derives each operand's ``k`` from its scaled loads.
     """
 
     scheme: str
@@ -84,10 +84,14 @@ class Deployment:
         if self.scheme == "replication":
             return Layout(RepetitionCode(n_workers // 2, 2), identity)
 
-        # Lemma 1's loads are linear in the rows.
+        # A fixed k keeps one (n, k) code for every operand: blocks of ceil(rows / k) rows.
+        if self.k is not None:
+            plan = plan_blocks(self.loads, self.r, self.k)
+            return Layout(MDSCode(plan.n, plan.k, field=self.field), plan.assignment)
+
+        # Otherwise each operand gets its own k; Lemma 1's loads are linear in the rows.
         loads = [load * rows / self.r for load in self.loads]
-        k = min(self.k, rows) if self.k is not None else choose_k(loads, rows)
-        plan = plan_blocks(loads, rows, k)
+        plan = plan_blocks(loads, rows, choose_k(loads, rows))
         return Layout(MDSCode(plan.n, plan.k, field=self.field), plan.assignment)
 
 

@@ -91,6 +91,19 @@ def test_dequantized_error_within_the_stated_bound(moduli):
     assert (error <= bound + rounding).all()
     assert error.max() > 0  # quantization is real: the bound is not vacuous here
 
+    # The encoding's own bound reads |x|_1 off the quantized payload, so it is at least as wide.
+    reported = enc.error_bound(payload)
+    assert reported.shape == error.shape
+    assert (error <= reported + rounding).all()
+    assert (reported >= bound * (1 - 1e-12)).all()
+    assert (reported <= bound + 30 * row * col).all()
+
+
+def test_error_bound_of_a_real_code_is_zero_and_shaped_like_the_product():
+    enc = MDSCode(6, 4).encode(np.ones((10, 3)))
+    assert np.array_equal(enc.error_bound(enc.prepare(np.ones(3))), np.zeros(10))
+    assert enc.error_bound(enc.prepare(np.ones((3, 2)))).shape == (10, 2)
+
 
 def test_extreme_values_do_not_wrap_around():
     # Every product term at its largest magnitude with the same sign: the largest |A_q x_q|.
