@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
-from runtime._datasets import DATASETS
-from runtime._schemes import FIELDS, SCHEMES
-from runtime._training import SCENARIOS, RoundRecord, TrainConfig, Trainer, TrainResult
+from runtime._config import DATASETS, FIELDS, SCENARIOS, SCHEMES, TrainConfig
+
+if TYPE_CHECKING:
+    from runtime._training import RoundRecord, TrainResult
 
 _DEFAULTS = TrainConfig()
 
@@ -87,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
             )
         bar.set_postfix(loss=f"{record.loss:.4f}", paid=f"{record.paid:.3g}")
         bar.update(1)
+
+    from runtime._training import Trainer  # imports Ray: only when training runs
 
     try:
         result = Trainer(config).run(on_round)

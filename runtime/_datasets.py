@@ -9,9 +9,8 @@ from sklearn.datasets import load_breast_cancer, load_digits, make_classificatio
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 
+from runtime._config import DATASETS
 from runtime._validation import check_choice, check_positive_int
-
-DATASETS = ("breast-cancer", "digits", "synthetic")
 
 TEST_FRACTION = 0.2
 

@@ -25,13 +25,11 @@ from dataclasses import dataclass
 
 from coding import MDSCode, RepetitionCode, plan_blocks
 from incentives import MechanismResult
+from runtime._config import FIELDS, SCHEMES
 from runtime._validation import check, check_choice
 from runtime._worker import WorkerSpec
 
 logger = logging.getLogger(__name__)
-
-SCHEMES = ("coded", "uncoded", "replication")
-FIELDS = ("real", "gf")
 
 # The smallest worker gets about this many coded blocks, so rounding a load to whole blocks
 # is off by at most a quarter of it.

@@ -15,26 +15,23 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
 
 import numpy as np
 import ray
 
-from incentives import MechanismResult, default_types_path, load_types, solve_mechanism
+from incentives import MechanismResult, load_types, solve_mechanism
 from runtime._accounting import round_payments
 from runtime._cluster import connect
-from runtime._datasets import DATASETS, Dataset, load_dataset
+from runtime._config import TrainConfig
+from runtime._datasets import Dataset, load_dataset
 from runtime._exceptions import ConfigError
 from runtime._ledger import Ledger, TypeSummary
 from runtime._logistic import accuracy, default_step, log_loss, sigmoid
 from runtime._platform import PhaseResult, Platform
-from runtime._schemes import FIELDS, SCHEMES, Deployment, deploy
-from runtime._validation import check, check_choice, check_positive_float, check_positive_int
+from runtime._schemes import Deployment, deploy
+from runtime._validation import check
 
 logger = logging.getLogger(__name__)
-
-SCENARIOS = ("complete", "incomplete", "cost-only")
 
 # Settings that must match for a ledger to be resumed.
 _RUN_IDENTITY = (
@@ -50,57 +47,6 @@ _RUN_IDENTITY = (
     "samples",
     "features",
 )
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything a training run needs; ``validated()`` checks it once."""
-
-    dataset: str = "breast-cancer"
-    types: str | None = None
-    scenario: str = "incomplete"
-    scheme: str = "coded"
-    field: str = "real"
-    rounds: int = 100
-    time_scale: float = 0.05
-    seed: int = 0
-    ledger: str | None = None
-    address: str | None = None
-    step: float | None = None
-    gamma1: float = 2000.0
-    gamma2: float = 1.0
-    samples: int = 2000
-    features: int = 50
-    num_cpus: int | None = None
-    resume: bool = False
-    quiet: bool = True
-
-    def validated(self) -> TrainConfig:
-        """This config with defaults filled in, or a ConfigError naming the bad option."""
-        check_choice("dataset", self.dataset, DATASETS)
-        check_choice("scenario", self.scenario, SCENARIOS)
-        check_choice("scheme", self.scheme, SCHEMES)
-        check_choice("field", self.field, FIELDS)
-        check_positive_int("rounds", self.rounds)
-        check_positive_float("time-scale", self.time_scale)
-        check_positive_float("gamma1", self.gamma1)
-        check_positive_float("gamma2", self.gamma2)
-        check("seed", self.seed, isinstance(self.seed, int) and self.seed >= 0, "an integer >= 0")
-        if self.step is not None:
-            check_positive_float("step", self.step)
-        if self.num_cpus is not None:
-            check_positive_int("num-cpus", self.num_cpus)
-        check(
-            "resume",
-            self.resume,
-            not self.resume or self.ledger is not None,
-            "used with --ledger naming the ledger to resume",
-        )
-
-        types = self.types or str(default_types_path())
-        check("types", types, Path(types).is_file(), "an existing CSV file")
-        ledger = self.ledger or _default_ledger_path()
-        return dataclasses.replace(self, types=types, ledger=ledger)
 
 
 @dataclass(frozen=True)
@@ -338,9 +284,3 @@ def _result(
         codes=codes,
         history=history,
     )
-
-
-def _default_ledger_path() -> str:
-    """A new ledger file per run under ``ledgers/``, named by the UTC start time."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return str(Path("ledgers") / f"train-{stamp}.sqlite")

@@ -1,4 +1,4 @@
-"""The ``codedml`` command line.
+"""The ``codedml`` command line: mechanisms, the paper's figures, and training on Ray.
 
 Each subcommand lives in its own module, ``runtime/_cmd_<name>.py``, which exposes
 ``add_parser(subparsers)`` (registers its arguments and sets ``func``) and a

@@ -15,11 +15,11 @@ import ray
 from sklearn.linear_model import LogisticRegression
 
 from incentives import omega
+from runtime._config import SCHEMES, TrainConfig
 from runtime._datasets import load_dataset
 from runtime._exceptions import PlatformError
 from runtime._logistic import default_step, gradient_descent
-from runtime._schemes import SCHEMES
-from runtime._training import TrainConfig, Trainer, train
+from runtime._training import Trainer, train
 
 pytestmark = pytest.mark.usefixtures("ray_session")
 
