@@ -37,7 +37,7 @@ _LAZY = {
     "TrainResult": "runtime._training",
     "train": "runtime._training",
     "WorkerActor": "runtime._worker",
-    "WorkerSpec": "runtime._worker",
+    "WorkerSpec": "runtime._schemes",
     "WorkerStats": "runtime._worker",
 }
 

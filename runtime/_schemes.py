@@ -27,7 +27,6 @@ from coding import MDSCode, RepetitionCode, plan_blocks
 from incentives import MechanismResult
 from runtime._config import FIELDS, SCHEMES
 from runtime._validation import check, check_choice
-from runtime._worker import WorkerSpec
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +37,18 @@ BLOCKS_FOR_SMALLEST_LOAD = 2
 # NOTE: the code length is capped because real-valued decoding loses digits as n - k grows and
 # a k x k solve per phase grows as k^3; the cap coarsens the smallest loads instead.
 MAX_CODE_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """One hired worker: its index in the run, its name and its type's parameters."""
+
+    index: int
+    name: str
+    type_name: str
+    cost: float
+    mu: float
+    a: float
 
 
 @dataclass(frozen=True)

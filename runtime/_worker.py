@@ -24,20 +24,10 @@ import ray
 
 from coding import CodedShard
 from incentives import FinishTimeLaw
+from runtime._schemes import WorkerSpec
+from runtime._simulation import delay_rng
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class WorkerSpec:
-    """One hired worker: its index in the run, its name and its type's parameters."""
-
-    index: int
-    name: str
-    type_name: str
-    cost: float
-    mu: float
-    a: float
 
 
 @dataclass(frozen=True)
@@ -62,11 +52,6 @@ class WorkerStats:
     completed: int = 0
     cancelled: int = 0
     cancelled_after_seconds: list[float] = field(default_factory=list)
-
-
-def delay_rng(seed: int, worker: int, round_: int, phase: int) -> np.random.Generator:
-    """The random stream of one worker's straggling in one phase of one round."""
-    return np.random.default_rng(np.random.SeedSequence([seed, worker, round_, phase]))
 
 
 @ray.remote(num_cpus=0)

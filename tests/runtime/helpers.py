@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from runtime._schemes import Deployment
-from runtime._worker import WorkerSpec
+from runtime._schemes import Deployment, WorkerSpec
 
 
 def specs(groups: list[tuple[str, int, float, float, float]]) -> tuple[WorkerSpec, ...]:

@@ -14,7 +14,7 @@ import ray
 
 from incentives import FinishTimeLaw
 from runtime._platform import NotDecodableError, Platform
-from runtime._worker import delay_rng
+from runtime._simulation import decode_time, delay_rng, finish_times
 from tests.runtime.helpers import coded, replicated, specs, uncoded
 
 pytestmark = pytest.mark.usefixtures("ray_session")
@@ -56,12 +56,30 @@ def test_injected_delays_follow_the_seeded_law():
         rows = platform.rows("A")
         results = [platform.multiply("A", X, t, 0) for t in range(3)]
 
-    # Recompute every worker's finish time on the driver from the same stream.
+    # Recompute every worker's finish time on the driver from the same stream, and the
+    # virtual clock's decode time (every worker is needed here, so it is the last finish).
+    layout = deployment.layout(A.shape[0])
     for t, result in enumerate(results):
         for i, w in enumerate(deployment.workers):
             law = FinishTimeLaw(w.mu, w.a)
             expected = float(law.sample(rows[i], delay_rng(11, i, t, 0)))
             assert result.finish_times[i] == pytest.approx(expected, rel=1e-12)
+        simulated, used = decode_time(layout, finish_times(deployment, rows, 11, t, 0))
+        assert result.model_time == pytest.approx(simulated, rel=1e-12)
+        assert sorted(used) == sorted(result.used)
+
+
+def test_coded_rounds_decode_no_earlier_than_the_virtual_clock_allows():
+    deployment = coded(FAST, [15.0, 15.0, 10.0, 10.0, 20.0, 20.0], 61, 8)
+    layout = deployment.layout(A.shape[0])
+    with Platform(deployment, seed=5, time_scale=1e-3) as platform:
+        platform.load("A", A)
+        rows = platform.rows("A")
+        for t in range(5):
+            result = platform.multiply("A", X, t, 0)
+            earliest, _ = decode_time(layout, finish_times(deployment, rows, 5, t, 0))
+            assert result.model_time >= earliest * (1 - 1e-12)
+            assert layout.code.decodable(b for i in result.used for b in layout.assignment[i])
 
 
 def test_stragglers_are_cancelled_and_do_not_delay_the_next_round():
