@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import ray
-from ray.exceptions import GetTimeoutError, RayActorError, RayTaskError
+from ray.exceptions import RayActorError, RayTaskError
 
 from coding import EncodedMatrix
 from runtime._cluster import placement
@@ -216,13 +216,16 @@ class Platform:
                 )
 
             worker = calls[ready[0]]
+            name = self.deployment.workers[worker].name
             try:
                 arrived[worker] = ray.get(ready[0])
                 blocks.extend(assignment[worker])
-            except (RayActorError, RayTaskError, GetTimeoutError) as exc:
-                logger.warning("worker %s lost: %s", self.deployment.workers[worker].name, exc)
+            except RayActorError as exc:
+                logger.warning("worker %s lost: %s", name, exc)
                 self.alive[worker] = False
                 lost.append(worker)
+            except RayTaskError as exc:
+                raise PlatformError(f"worker {name} failed: {exc.cause!r}") from exc
 
             logger.debug("arrived: %d workers, %d blocks", len(arrived), len(blocks))
             if encoded.decodable(blocks):
