@@ -127,3 +127,49 @@ def test_an_undecodable_round_is_not_paid_and_the_run_resumes_to_the_same_weight
     assert [h.round for h in resumed.history] == list(range(3, 12))
     expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 12)
     assert _relative(resumed.weights, expected) <= 1e-8
+
+
+SAME_SPEED = "name,cost,mu,a,count\nalpha,1,50,0.02,3\nbeta,2,50,0.02,3\ngamma,9,50,0.02,3\n"
+
+
+def _ledger_rows(path) -> list[tuple[str, str, float, float, float]]:
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT worker, worker_type, occupied_seconds, cost, reward FROM payments")
+    out = rows.fetchall()
+    db.close()
+    return out
+
+
+def test_cost_only_runs_proposition_1s_code_and_pays_the_threshold_cost(tmp_path):
+    types = tmp_path / "same_speed.csv"
+    types.write_text(SAME_SPEED)
+    trainer = Trainer(_config(tmp_path, rounds=4, scenario="cost-only", types=str(types)))
+    result = trainer.run()
+    plan = result.plan
+
+    # Every hired worker holds one block of an (N(S), k*) code, for both operands.
+    hired = len(result.deployment.workers)
+    assert result.codes["A"] == {"n": hired, "k": plan.recovery_threshold}
+    assert result.codes["AT"] == {"n": hired, "k": plan.recovery_threshold}
+
+    # Proposition 1's reward: c_{n*} for every occupied model-time unit, whatever the type.
+    threshold_cost = next(t.cost for t in plan.types if t.name == plan.threshold_type)
+    for _, _, occupied, _, reward in _ledger_rows(result.config.ledger):
+        assert reward == pytest.approx(threshold_cost * occupied, rel=1e-12)
+
+    expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 4)
+    assert _relative(result.weights, expected) <= 1e-8
+
+
+def test_complete_information_reimburses_each_worker_its_own_cost(tmp_path):
+    types = tmp_path / "same_speed.csv"
+    types.write_text(SAME_SPEED)
+    result = train(_config(tmp_path, rounds=3, scenario="complete", types=str(types)))
+    costs = {t.name: t.cost for t in result.plan.types}
+
+    rows = _ledger_rows(result.config.ledger)
+    assert len(rows) == 3 * len(result.deployment.workers)
+    for _, worker_type, occupied, cost, reward in rows:
+        assert cost == pytest.approx(costs[worker_type] * occupied, rel=1e-12)
+        assert reward == pytest.approx(cost, rel=1e-12)
+    assert all(payoff == pytest.approx(0.0, abs=1e-9) for payoff in result.payoffs.values())
