@@ -4,6 +4,10 @@ Every hired worker is occupied for the whole of every phase (the model of the in
 mechanism), so its cost is ``c * occupied``. A worker is busy until its result arrives, or for
 the whole phase if it was cancelled. Rewards follow the scenario's realized payment rule
 (``incentives.realized_rewards``), applied per phase and summed over the round's phases.
+
+A worker that was not called (dead since an earlier phase) or died during the phase takes no
+part in it: no rows, no time, no cost, no reward. It still gets its (zero) row in the ledger,
+so every (round, worker) is accounted for once.
 """
 
 from __future__ import annotations
@@ -30,12 +34,15 @@ def round_payments(
     reward = np.zeros(len(workers))
 
     for phase in phases:
+        present = np.array([phase.took_part(i) for i in range(len(workers))])
         finished = np.array([phase.finished(i) for i in range(len(workers))])
         times = np.array([phase.finish_times.get(i, phase.model_time) for i in range(len(workers))])
-        rows += phase.rows
-        busy += np.minimum(times, phase.model_time)
-        occupied += phase.model_time
-        reward += realized_rewards(plan, type_names, phase.rows, finished, phase.model_time)
+        phase_rows = np.where(present, phase.rows, 0.0)
+        rows += phase_rows
+        busy += np.where(present, np.minimum(times, phase.model_time), 0.0)
+        occupied += np.where(present, phase.model_time, 0.0)
+        paid = realized_rewards(plan, type_names, phase_rows, finished, phase.model_time)
+        reward += np.where(present, paid, 0.0)
 
     cost = np.array([w.cost for w in workers]) * occupied
     return [

@@ -54,12 +54,17 @@ class PhaseResult:
     model_time: float
     wall_seconds: float
     decode_seconds: float
+    called: tuple[int, ...]
     lost: tuple[int, ...]
     error_bound: float = 0.0
 
     def finished(self, worker: int) -> bool:
         """Whether ``worker``'s result arrived before the platform decoded."""
         return worker in self.finish_times
+
+    def took_part(self, worker: int) -> bool:
+        """Whether ``worker`` was called and did not die during the phase."""
+        return worker in self.called and worker not in self.lost
 
 
 class Platform:
@@ -132,7 +137,7 @@ class Platform:
         """Rows of ``operand`` each worker holds (its load in the finish-time law)."""
         return self._rows[operand]
 
-    def stats(self) -> list[WorkerStats]:
+    def stats(self) -> list[WorkerStats | None]:
         """Each live worker's counters (a dead worker's entry is None)."""
         refs = [
             a.stats.remote() if ok else None for a, ok in zip(self.actors, self.alive, strict=True)
@@ -187,6 +192,7 @@ class Platform:
             model_time=max(finish_times.values()),
             wall_seconds=time.perf_counter() - start,
             decode_seconds=decode_seconds,
+            called=tuple(sorted(calls.values())),
             lost=tuple(lost),
             error_bound=error_bound,
         )

@@ -173,3 +173,30 @@ def test_complete_information_reimburses_each_worker_its_own_cost(tmp_path):
         assert cost == pytest.approx(costs[worker_type] * occupied, rel=1e-12)
         assert reward == pytest.approx(cost, rel=1e-12)
     assert all(payoff == pytest.approx(0.0, abs=1e-9) for payoff in result.payoffs.values())
+
+
+def test_a_lost_worker_is_neither_charged_nor_paid_and_training_goes_on(tmp_path):
+    types = tmp_path / "same_speed.csv"
+    types.write_text(SAME_SPEED)
+    trainer = Trainer(_config(tmp_path, rounds=5, scenario="complete", types=str(types)))
+    victim = trainer.deployment.workers[0].name
+
+    def kill_first_worker_after_round_one(record) -> None:
+        if record.round == 1:
+            ray.kill(trainer.platform.actors[0])
+
+    result = trainer.run(kill_first_worker_after_round_one)
+
+    # Rounds 2-4 decode without it; its ledger rows there are all zero, the others' are not.
+    db = sqlite3.connect(result.config.ledger)
+    rows = db.execute("SELECT round, worker, rows, occupied_seconds, reward FROM payments")
+    by_key = {(t, w): (n, occ, paid) for t, w, n, occ, paid in rows}
+    db.close()
+    assert len(by_key) == 5 * len(trainer.deployment.workers)
+    for t in range(5):
+        n, occupied, paid = by_key[t, victim]
+        assert (n == 0 and occupied == 0 and paid == 0) == (t >= 2)
+    assert all(by_key[t, w][2] > 0 for t, w in by_key if w != victim)
+
+    expected = gradient_descent(DATA.A_train, DATA.y_train, STEP, 5)
+    assert _relative(result.weights, expected) <= 1e-8
