@@ -27,10 +27,12 @@ from incentives._mechanism import (
 from incentives._payments import realized_rewards
 from incentives._performance import lam, omega, phi
 from incentives._types import WorkerType, default_types_path, load_types, parse_types
+from incentives._validate import SCENARIOS
 
 __all__ = [
     "MAX_TYPES",
     "MISREPORT_MODELS",
+    "SCENARIOS",
     "FinishTimeLaw",
     "IncentiveCheck",
     "IncentiveError",

@@ -6,14 +6,13 @@ import argparse
 import json
 
 from incentives import (
+    SCENARIOS,
     MechanismResult,
     default_types_path,
     load_types,
     omega,
     solve_mechanism,
 )
-
-_SCENARIOS = ("complete", "incomplete", "cost-only")
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -23,7 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="hired types, loads and rewards of an incentive mechanism",
         description=__doc__,
     )
-    p.add_argument("scenario", choices=_SCENARIOS, help="what the platform knows")
+    p.add_argument("scenario", choices=SCENARIOS, help="what the platform knows")
     p.add_argument(
         "--types",
         metavar="FILE",

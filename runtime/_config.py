@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from incentives import default_types_path
+from incentives import SCENARIOS, default_types_path
 from runtime._validation import check, check_choice, check_positive_float, check_positive_int
 
 DATASETS = ("breast-cancer", "digits", "synthetic")
-SCENARIOS = ("complete", "incomplete", "cost-only")
 SCHEMES = ("coded", "uncoded", "replication")
 FIELDS = ("real", "gf")
 

@@ -20,7 +20,7 @@ def test_public_names_are_exported() -> None:
         for name, value in vars(incentives).items()
         if not name.startswith("_") and getattr(value, "__module__", "").startswith("incentives.")
     }
-    assert defined | {"MAX_TYPES", "MISREPORT_MODELS"} == set(incentives.__all__)
+    assert defined | {"MAX_TYPES", "MISREPORT_MODELS", "SCENARIOS"} == set(incentives.__all__)
     assert len(incentives.__all__) == len(set(incentives.__all__))
 
 
