@@ -92,8 +92,15 @@ def run(args: argparse.Namespace) -> int:
 
     from runtime._training import Trainer  # imports Ray: only when training runs
 
+    trainer = Trainer(config)
+    where = config.address or "a local Ray instance"
+    print(
+        f"codedml train: {len(trainer.deployment.workers)} workers of "
+        f"{', '.join(trainer.plan.selected)} on {where}; starting them ...",
+        file=sys.stderr,
+    )
     try:
-        result = Trainer(config).run(on_round)
+        result = trainer.run(on_round)
     finally:
         if bar is not None:
             bar.close()

@@ -15,6 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import ray
@@ -135,6 +136,11 @@ class Trainer:
         )
         self.deployment = deploy(self.plan, config.scheme, self.data.r, config.field)
         self.platform: Platform | None = None
+
+        # Refuse a ledger that cannot take this run before any worker starts.
+        if Path(self.config.ledger).exists():
+            with Ledger(self.config.ledger) as ledger:
+                _check_ledger(ledger, self.config)
         logger.info(
             "plan: selected %s, E[T] = %.4g",
             ", ".join(self.plan.selected),
@@ -221,28 +227,35 @@ def _run_rounds(
     return steps
 
 
-def _start_state(ledger: Ledger, config: TrainConfig, data: Dataset) -> tuple[int, np.ndarray]:
-    """The first round to run and the weights to start from, fresh or resumed."""
-    identity = {key: str(getattr(config, key)) for key in _RUN_IDENTITY}
-    paid = ledger.rounds_paid()
-
+def _check_ledger(ledger: Ledger, config: TrainConfig) -> None:
+    """A fresh run needs an unpaid ledger; a resumed one needs the ledger's own settings."""
     if not config.resume:
+        paid = ledger.rounds_paid()
         check(
             "ledger",
             config.ledger,
             paid == 0,
             f"a new ledger file (it holds {paid} paid rounds; pass --resume to continue it)",
         )
-        ledger.set_meta({"config": json.dumps(identity, sort_keys=True)})
-        return 0, np.zeros(data.s)
+        return
 
     stored = json.loads(ledger.meta().get("config", "{}"))
-    changed = sorted(key for key in identity if stored.get(key) != identity[key])
+    changed = sorted(key for key in _RUN_IDENTITY if stored.get(key) != str(getattr(config, key)))
     if changed:
         raise ConfigError(
             "Argument '--resume' needs the ledger's own settings; these differ: "
             + ", ".join(changed)
         )
+
+
+def _start_state(ledger: Ledger, config: TrainConfig, data: Dataset) -> tuple[int, np.ndarray]:
+    """The first round to run and the weights to start from, fresh or resumed."""
+    _check_ledger(ledger, config)
+    if not config.resume:
+        identity = {key: str(getattr(config, key)) for key in _RUN_IDENTITY}
+        ledger.set_meta({"config": json.dumps(identity, sort_keys=True)})
+        return 0, np.zeros(data.s)
+
     checkpoint = ledger.last_checkpoint()
     if checkpoint is None:
         return 0, np.zeros(data.s)

@@ -103,6 +103,7 @@ def test_a_paid_ledger_is_not_overwritten_without_resume(tmp_path, capsys, small
     code = main(args)
     err = capsys.readouterr().err.strip()
     assert code == 2 and "'ledger'" in err and "--resume" in err
+    assert len(err.splitlines()) == 1, err
     assert _sum_rewards(ledger) == before
 
 
