@@ -11,7 +11,9 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 
+import numpy as np
 import pytest
 
 from runtime.cli import main
@@ -138,3 +140,74 @@ def test_console_script_joins_a_running_cluster(tmp_path, ray_session, small_typ
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert json.loads(done.stdout)["rounds"] == 2
+
+
+def test_a_killed_driver_resumes_from_its_ledger_and_pays_no_round_twice(
+    tmp_path, ray_session, small_types
+):
+    from runtime._datasets import load_dataset
+    from runtime._logistic import default_step, gradient_descent
+
+    ledger = tmp_path / "killed.sqlite"
+    address = ray_session.get_runtime_context().gcs_address
+    script = shutil.which("codedml", path=os.path.dirname(sys.executable))
+    args = [
+        "train",
+        "--rounds",
+        "40",
+        "--time-scale",
+        "0.05",
+        *small_types,
+        "--ledger",
+        str(ledger),
+    ]
+    driver = subprocess.Popen(
+        [script, *args, "--address", address],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    # Kill the driver (SIGKILL: no clean-up at all) once a few rounds are paid.
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and driver.poll() is None:
+            if ledger.exists() and _rounds_paid(ledger) >= 4:
+                break
+            time.sleep(0.2)
+        assert driver.poll() is None, "the driver ended before it could be killed"
+    finally:
+        driver.kill()
+        driver.wait()
+    paid_before = _rounds_paid(ledger)
+    assert 4 <= paid_before < 40
+
+    # Resume in this process: the rest of the rounds, each (round, worker) paid once.
+    assert main([*args, "--resume", "--time-scale", "1e-4", "--json"]) == 0
+    db = sqlite3.connect(ledger)
+    keys = db.execute("SELECT round, worker FROM payments").fetchall()
+    db.close()
+    assert len(keys) == len(set(keys)) == 40 * 4
+    assert {t for t, _ in keys} == set(range(40))
+
+    # And the weights are those of 40 uninterrupted exact steps.
+    data = load_dataset("breast-cancer", seed=0)
+    expected = gradient_descent(data.A_train, data.y_train, default_step(data.A_train), 40)
+    final = np.frombuffer(_last_state(ledger), dtype=np.float64)
+    assert np.linalg.norm(final - expected) <= 1e-8 * np.linalg.norm(expected)
+
+
+def _rounds_paid(path) -> int:
+    db = sqlite3.connect(path, timeout=5)
+    try:
+        (count,) = db.execute("SELECT COUNT(DISTINCT round) FROM payments").fetchone()
+    except sqlite3.OperationalError:  # the driver has not created the table yet
+        count = 0
+    db.close()
+    return count
+
+
+def _last_state(path) -> bytes:
+    db = sqlite3.connect(path)
+    (state,) = db.execute("SELECT state FROM checkpoints ORDER BY round DESC LIMIT 1").fetchone()
+    db.close()
+    return state
