@@ -3,9 +3,9 @@
 ::
 
     CodingError (ValueError)        any invalid code, input or result set
-    ├── NotDecodableError           fewer distinct coded blocks than the code needs
-    ├── ConditioningError           a real-valued code whose decoding would lose too many digits
-    └── QuantizationError           a finite-field code that cannot hold the products exactly
+    +-- NotDecodableError           fewer distinct coded blocks than the code needs
+    +-- ConditioningError           a real-valued code whose decoding would lose too many digits
+    `-- QuantizationError           a finite-field code that cannot hold the products exactly
 """
 
 

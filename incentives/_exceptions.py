@@ -3,9 +3,9 @@
 ::
 
     IncentiveError (ValueError)     any invalid worker table, parameter or mechanism input
-    ├── TypesError                  a worker-type table or types file that cannot be used
-    ├── ParameterError              a bad scalar or array argument (rows, gammas, scenario, ...)
-    └── SearchTooLargeError         an exhaustive search over more types than it can enumerate
+    +-- TypesError                  a worker-type table or types file that cannot be used
+    +-- ParameterError              a bad scalar or array argument (rows, gammas, scenario, ...)
+    `-- SearchTooLargeError         an exhaustive search over more types than it can enumerate
 """
 
 

@@ -3,7 +3,7 @@
 ::
 
     PlatformError (RuntimeError)        a run could not go on
-    └── ConfigError (+ ValueError)      a bad option, file or combination of options
+    `-- ConfigError (+ ValueError)      a bad option, file or combination of options
 """
 
 
