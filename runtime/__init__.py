@@ -14,12 +14,11 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from runtime._exceptions import ConfigError, PlatformError
+from runtime._exceptions import ConfigError, LedgerError, PlatformError, RoundFailedError
 
 _LAZY = {
     "TrainConfig": "runtime._config",
     "Ledger": "runtime._ledger",
-    "LedgerError": "runtime._ledger",
     "Payment": "runtime._ledger",
     "TypeSummary": "runtime._ledger",
     "Dataset": "runtime._datasets",
@@ -29,7 +28,6 @@ _LAZY = {
     "deploy": "runtime._schemes",
     "connect": "runtime._cluster",
     "type_resource": "runtime._cluster",
-    "NotDecodableError": "runtime._platform",
     "PhaseResult": "runtime._platform",
     "Platform": "runtime._platform",
     "RoundRecord": "runtime._training",
@@ -41,7 +39,13 @@ _LAZY = {
     "WorkerStats": "runtime._worker",
 }
 
-__all__ = ["ConfigError", "PlatformError", *sorted(_LAZY)]
+__all__ = [
+    "ConfigError",
+    "LedgerError",
+    "PlatformError",
+    "RoundFailedError",
+    *sorted(_LAZY),
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from runtime._exceptions import PlatformError
+from runtime._exceptions import LedgerError
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +41,6 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 """
-
-
-class LedgerError(PlatformError):
-    """The ledger refused a write: a round paid twice, or a file that is not a ledger."""
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,11 @@ from ray.exceptions import RayActorError, RayTaskError
 
 from coding import EncodedMatrix
 from runtime._cluster import placement
-from runtime._exceptions import PlatformError
+from runtime._exceptions import PlatformError, RoundFailedError
 from runtime._schemes import Deployment, Layout
 from runtime._worker import WorkerActor, WorkerStats, WorkResult
 
 logger = logging.getLogger(__name__)
-
-
-class NotDecodableError(PlatformError):
-    """Every live worker answered (or died) and their blocks still do not decode."""
 
 
 @dataclass(frozen=True)
@@ -237,7 +233,7 @@ class Platform:
             if encoded.decodable(blocks):
                 return arrived, lost
             if not pending:
-                raise NotDecodableError(
+                raise RoundFailedError(
                     f"all workers answered or were lost and {len(set(blocks))} distinct blocks "
                     f"do not decode (need {encoded.k})"
                 )

@@ -5,7 +5,9 @@ Each subcommand lives in its own module, ``runtime/_cmd_<name>.py``, which expos
 ``run(args) -> int``. Those modules import Ray lazily, so ``codedml mechanism`` never
 starts or imports Ray.
 
-Bad input anywhere ends with one line on stderr naming the problem and exit status 2.
+Bad input anywhere ends with one line on stderr naming the problem and exit status 2; a run
+that cannot go on (too many workers lost, a round that never decodes) ends with one line and
+exit status 1. The ledger keeps every round paid before the failure.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ from collections.abc import Sequence
 
 from coding import CodingError
 from incentives import IncentiveError
-from runtime._exceptions import ConfigError
+from runtime._exceptions import ConfigError, LedgerError, PlatformError
 
 _COMMANDS = ("mechanism", "figures", "train")
 
 EXIT_BAD_INPUT = 2
+EXIT_RUN_FAILED = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -60,9 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return int(args.func(args) or 0)
-    except (CodingError, IncentiveError, ConfigError, OSError) as exc:
+    except (CodingError, IncentiveError, ConfigError, LedgerError, OSError) as exc:
         print(f"codedml {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except PlatformError as exc:
+        print(f"codedml {args.command}: failed: {exc}", file=sys.stderr)
+        return EXIT_RUN_FAILED
     except KeyboardInterrupt:
         print(f"codedml {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -211,3 +211,12 @@ def _last_state(path) -> bytes:
     (state,) = db.execute("SELECT state FROM checkpoints ORDER BY round DESC LIMIT 1").fetchone()
     db.close()
     return state
+
+
+def test_a_file_that_is_not_a_ledger_is_bad_input(tmp_path, capsys, small_types):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"definitely not sqlite " * 64)
+    code = main(["train", "--rounds", "2", *FAST, *small_types, "--ledger", str(junk)])
+    err = capsys.readouterr().err.strip()
+    assert code == 2 and len(err.splitlines()) == 1 and "ledger" in err
+    assert junk.read_bytes() == b"definitely not sqlite " * 64

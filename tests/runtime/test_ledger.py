@@ -10,7 +10,8 @@ import sqlite3
 import numpy as np
 import pytest
 
-from runtime._ledger import Ledger, LedgerError, Payment
+from runtime._exceptions import LedgerError
+from runtime._ledger import Ledger, Payment
 
 
 def _payments(round_: int, rng: np.random.Generator) -> list[Payment]:

@@ -13,7 +13,8 @@ import pytest
 import ray
 
 from incentives import FinishTimeLaw
-from runtime._platform import NotDecodableError, Platform
+from runtime._exceptions import RoundFailedError
+from runtime._platform import Platform
 from runtime._simulation import decode_time, delay_rng, finish_times
 from tests.runtime.helpers import coded, replicated, specs, uncoded
 
@@ -125,5 +126,5 @@ def test_lost_workers_up_to_n_minus_k_are_survived_and_more_are_not():
 
         # A third loss leaves three workers for k = 4 blocks.
         ray.kill(platform.actors[1])
-        with pytest.raises(NotDecodableError, match="need 4"):
+        with pytest.raises(RoundFailedError, match="need 4"):
             platform.multiply("A", X, 2, 0)
