@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import ray
-from ray.exceptions import RayActorError, RayTaskError
+from ray.exceptions import GetTimeoutError, RayActorError, RayTaskError
 
 from coding import EncodedMatrix
 from runtime._cluster import placement
@@ -120,7 +120,15 @@ class Platform:
             actor.load.remote({operand: encoded.shard(assignment[i])})
             for i, actor in enumerate(self.actors)
         ]
-        self.node_ids = ray.get(refs, timeout=self.phase_timeout)
+        try:
+            self.node_ids = ray.get(refs, timeout=self.phase_timeout)
+        except GetTimeoutError as exc:
+            raise PlatformError(
+                f"the workers did not start within {self.phase_timeout:g} s: does the cluster "
+                "have room for every worker type (see `ray status`)?"
+            ) from exc
+        except RayActorError as exc:
+            raise PlatformError(f"a worker died while starting: {exc}") from exc
         self.layouts[operand] = layout
         self._encoded[operand] = encoded
         self._rows[operand] = tuple(float(len(b) * encoded.block_rows) for b in assignment)
