@@ -30,6 +30,8 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.coding --quick
+	$(BIN)/python -m benchmarks.lemma1 --quick
+	$(BIN)/python -m benchmarks.runtime --quick
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
