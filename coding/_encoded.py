@@ -134,6 +134,16 @@ class EncodedMatrix:
             self._blocks = garner(self._data.astype(np.int64), self._primes)
         return self._blocks
 
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        """Coded block ``i``, ``(b, s)``."""
+        return self.blocks[i]
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
+        return self.blocks if dtype is None else self.blocks.astype(dtype)
+
     def __repr__(self) -> str:
         return (
             f"EncodedMatrix(r={self.r}, s={self.s}, n={self.n}, k={self.k}, "
@@ -167,8 +177,11 @@ class EncodedMatrix:
         quantized = np.clip(np.rint(x / scale), -levels, levels)
         return Payload(np.ascontiguousarray(quantized), np.atleast_1d(scale), self._primes)
 
-    def decode(self, results: Mapping[int, Any], payload: Payload) -> np.ndarray:
+    def decode(self, results: Mapping[int, Any], payload: Payload | None = None) -> np.ndarray:
         """``A @ x`` from the products of at least ``k`` coded blocks: ``(r,)`` or ``(r, q)``.
+
+        ``payload`` is the round's ``prepare(x)``; a real code may omit it and decode plain
+        products ``blocks[i] @ x`` (their shape then comes from the results).
 
         For a finite-field code, with ``A = row_scale (A_q + E_A)`` and ``x = scale (x_q + E_x)``,
         ``|E| <= 1/2`` entrywise, the error of row ``i`` is bounded by
@@ -242,10 +255,15 @@ class EncodedMatrix:
                 out[j, list(sel.kept)] = flat_kept
         return out
 
-    def _checked(self, results: Mapping[int, Any], payload: Payload) -> dict[int, np.ndarray]:
+    def _checked(
+        self, results: Mapping[int, Any], payload: Payload | None
+    ) -> dict[int, np.ndarray]:
         """Validated results: keys in range, shapes matching the payload, enough of them."""
         if not isinstance(results, Mapping):
             v.fail("results", "a mapping from coded-block index to product", results)
+        if payload is None and self.layout is None and results:
+            first = np.asarray(next(iter(results.values())))
+            payload = Payload(np.empty((self.s, *first.shape[1:2])))
         if not isinstance(payload, Payload) or payload.primes != self._primes:
             v.fail("payload", "the payload prepared by this encoding", payload)
         v.block_indices("results", list(results), self.n)
