@@ -134,13 +134,16 @@ def write_outputs(summaries: list[dict], lemma1: float, rounds: int, args, elaps
     fig, ax = plt.subplots(figsize=(7, 4))
     for s in summaries:
         times = np.sort(s["expected_many"])
-        ax.plot(times, np.arange(1, len(times) + 1) / len(times), label=f"{s['scheme']} (clock)")
+        (line,) = ax.plot(
+            times, np.arange(1, len(times) + 1) / len(times), label=f"{s['scheme']} (clock)"
+        )
         measured = np.sort([r["model_time"] for r in s["records"]])
         ax.plot(
             measured,
             np.arange(1, len(measured) + 1) / len(measured),
             "o",
             ms=3,
+            color=line.get_color(),
             label=f"{s['scheme']} (Ray)",
         )
     ax.axvline(lemma1, color="k", ls="--", lw=1, label="Lemma 1 E[T]")
