@@ -36,10 +36,11 @@ def round_payments(
     for phase in phases:
         present = np.array([phase.took_part(i) for i in range(len(workers))])
         finished = np.array([phase.finished(i) for i in range(len(workers))])
+        # A finished worker was busy until its finish time, a straggler for the whole phase.
         times = np.array([phase.finish_times.get(i, phase.model_time) for i in range(len(workers))])
         phase_rows = np.where(present, phase.rows, 0.0)
         rows += phase_rows
-        busy += np.where(present, np.minimum(times, phase.model_time), 0.0)
+        busy += np.where(present, times, 0.0)
         occupied += np.where(present, phase.model_time, 0.0)
         paid = realized_rewards(plan, type_names, phase_rows, finished, phase.model_time)
         reward += np.where(present, paid, 0.0)

@@ -131,7 +131,7 @@ class Platform:
             raise PlatformError(f"a worker died while starting: {exc}") from exc
         self.layouts[operand] = layout
         self._encoded[operand] = encoded
-        self._rows[operand] = tuple(float(len(b) * encoded.block_rows) for b in assignment)
+        self._rows[operand] = layout.worker_rows(matrix.shape[0])
         logger.info(
             "platform: %s encoded as %d blocks of %d rows", operand, encoded.n, encoded.block_rows
         )

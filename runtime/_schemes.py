@@ -68,6 +68,11 @@ class Layout:
         """The number of blocks a decodable set needs."""
         return self.code.k
 
+    def worker_rows(self, rows: int) -> tuple[float, ...]:
+        """Rows each worker holds of an operand of ``rows`` rows (blocks of ceil(rows/k))."""
+        block_rows = -(-rows // self.k)
+        return tuple(float(len(blocks) * block_rows) for blocks in self.assignment)
+
 
 @dataclass(frozen=True)
 class Deployment:

@@ -51,8 +51,7 @@ def simulate(
 ) -> np.ndarray:
     """Decode times (model time) of ``rounds`` for an operand of ``operand_rows`` rows."""
     layout = deployment.layout(operand_rows)
-    block_rows = -(-operand_rows // layout.k)
-    rows = [len(b) * block_rows for b in layout.assignment]
+    rows = layout.worker_rows(operand_rows)
     return np.array(
         [decode_time(layout, finish_times(deployment, rows, seed, t, phase))[0] for t in rounds]
     )
